@@ -1,0 +1,109 @@
+namespace Aio;
+
+/// <summary>
+/// The future <see cref="Asyncio.Gather{T}(AioTask{T}[])"/> returns: results in argument order. Not structured,
+/// exactly like asyncio: a child's failure (or its own cancellation, as a <see cref="CancelledError"/> exception)
+/// completes the gather without cancelling its siblings; cancelling the gather cancels every unfinished child.
+/// </summary>
+internal sealed class GatherFuture<TOut> : Future<TOut[]>, IFutureSink
+{
+    private readonly Future[] _children;
+    private readonly Func<Future, TOut> _read;
+    private readonly bool _returnExceptions;
+    private int _remaining;
+    private bool _cancelRequested;
+
+    internal GatherFuture(EventLoop loop, Future[] children, bool returnExceptions, Func<Future, TOut> read)
+        : base(loop)
+    {
+        _children = children;
+        _read = read;
+        _returnExceptions = returnExceptions;
+        _remaining = children.Length;
+        if (children.Length == 0)
+        {
+            SetResult([]);
+            return;
+        }
+
+        for (var i = 0; i < children.Length; i++)
+        {
+            if (children[i].Loop != loop)
+            {
+                throw new ArgumentException("all futures and tasks given to Gather must belong to the same loop");
+            }
+
+            children[i].AddSink(this);
+        }
+    }
+
+    /// <summary>Cancels every unfinished child; true if any accepted: asyncio's gather <c>cancel()</c>.</summary>
+    public override bool Cancel(string? message = null)
+    {
+        Loop.CheckThread();
+        if (Done)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var c in _children)
+        {
+            any |= c.Cancel(message);
+        }
+
+        _cancelRequested |= any;
+        return any;
+    }
+
+    void IFutureSink.OnFutureDone(Future child)
+    {
+        _remaining--;
+        if (Done)
+        {
+            if (!child.Cancelled)
+            {
+                child.MarkExceptionRetrieved();
+            }
+
+            return;
+        }
+
+        if (!_returnExceptions)
+        {
+            if (child.Cancelled)
+            {
+                TrySetException(child.CancellationError());
+                return;
+            }
+
+            if (child.FailedWith is { } ex)
+            {
+                child.MarkExceptionRetrieved();
+                TrySetException(ex);
+                return;
+            }
+        }
+
+        if (_remaining > 0)
+        {
+            return;
+        }
+
+        if (_cancelRequested)
+        {
+            TrySetException(new CancelledError());
+            return;
+        }
+
+        var results = new TOut[_children.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var c = _children[i];
+            c.MarkExceptionRetrieved();
+            results[i] = _read(c);
+        }
+
+        TrySetResult(results);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Aio;
+
+/// <summary>
+/// Reports a failed task whose exception nobody retrieved (asyncio's "Task exception was never retrieved") when
+/// the task is garbage-collected. Debug mode only: the failed task holds this small finalizable sentinel, and
+/// retrieving the exception suppresses it, so the task type itself needs no finalizer on the fast path.
+/// </summary>
+internal sealed class UnobservedErrorWatch
+{
+    private readonly EventLoop _loop;
+    private readonly Exception _error;
+    private readonly string _name;
+
+    internal UnobservedErrorWatch(AioTask task, Exception error)
+    {
+        _loop = task.Loop;
+        _error = error;
+        _name = task.Name;
+    }
+
+    ~UnobservedErrorWatch()
+    {
+        var context = new ExceptionContext($"Task exception was never retrieved (task '{_name}')", _error);
+        try
+        {
+            if (!_loop.IsClosed)
+            {
+                _loop.CallSoonThreadsafe(() => _loop.CallExceptionHandler(context));
+                return;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Closed between the check and the call: report directly below.
+        }
+
+        _loop.DefaultExceptionHandler(context);
+    }
+}

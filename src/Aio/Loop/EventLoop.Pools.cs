@@ -1,0 +1,19 @@
+namespace Aio;
+
+public sealed partial class EventLoop
+{
+    private object?[] _pools = new object?[16];
+
+    /// <summary>The loop's pool of <typeparamref name="TWaiter"/>; loop thread only.</summary>
+    internal WaiterPool<TWaiter> Pool<TWaiter>()
+        where TWaiter : class, new()
+    {
+        var i = PoolSlot<TWaiter>.Index;
+        if (i >= _pools.Length)
+        {
+            Array.Resize(ref _pools, Math.Max(i + 1, _pools.Length * 2));
+        }
+
+        return (WaiterPool<TWaiter>)(_pools[i] ??= new WaiterPool<TWaiter>());
+    }
+}

@@ -1,0 +1,309 @@
+namespace Aio;
+
+public partial class AioTask
+{
+    private static readonly ContextCallback s_invokeInContext = static s => ((AioTask)s!).StartBody();
+
+    private UnobservedErrorWatch? _errorWatch;
+
+    internal bool Started => _started;
+
+    private protected override void OnExceptionRetrieved()
+    {
+        if (_errorWatch is { } w)
+        {
+            _errorWatch = null;
+            GC.SuppressFinalize(w);
+        }
+    }
+
+    internal void Schedule() => Loop.EnqueueReady(s_start, this, RootContext);
+
+    private void Start()
+    {
+        _started = true;
+        if (_mustCancel)
+        {
+            Finish(null, new CancelledError(_cancelMessage));
+            return;
+        }
+
+        var ec = _executionContext;
+        _executionContext = null;
+        if (ec is null)
+        {
+            StartBody();
+        }
+        else
+        {
+            ExecutionContext.Run(ec, s_invokeInContext, this);
+        }
+    }
+
+    private void StartBody()
+    {
+        Task body;
+        try
+        {
+            body = InvokeBody(_body!);
+        }
+        catch (Exception e)
+        {
+            body = Task.FromException(e);
+        }
+
+        _body = null;
+        if (body.IsCompleted)
+        {
+            OnBodyCompleted(body);
+        }
+        else
+        {
+            body.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => OnBodyCompletedAnyThread(body));
+        }
+    }
+
+    private protected virtual Task InvokeBody(Delegate body) => body switch
+    {
+        Func<Task> f => f(),
+        Func<CancellationToken, Task> f => f(CancellationToken),
+        _ => throw new InvalidOperationException($"Unsupported task body {body.GetType()}"),
+    };
+
+    private void OnBodyCompletedAnyThread(Task body)
+    {
+        if (Loop.IsOnLoopThread)
+        {
+            OnBodyCompleted(body);
+        }
+        else
+        {
+            Loop.PostFromAnyThread(new Action(() => OnBodyCompleted(body)), null, Loop.BaseContext);
+        }
+    }
+
+    private void OnBodyCompleted(Task body)
+    {
+        if (body.IsCompletedSuccessfully)
+        {
+            if (_mustCancel)
+            {
+                Finish(null, new CancelledError(_cancelMessage));
+            }
+            else
+            {
+                SetResultFromBody(body);
+                Finish(null, null);
+            }
+
+            return;
+        }
+
+        var error = UnwrapError(body);
+        if (error is CancelledError ce)
+        {
+            Finish(null, ce);
+        }
+        else if (error is OperationCanceledException oce && (_cancelling > 0 || (_cts?.IsCancellationRequested ?? false)))
+        {
+            Finish(null, new CancelledError(_cancelMessage, oce));
+        }
+        else
+        {
+            Finish(error, null);
+        }
+    }
+
+    private protected virtual void SetResultFromBody(Task body)
+    {
+    }
+
+    private static Exception UnwrapError(Task body)
+    {
+        try
+        {
+            body.GetAwaiter().GetResult();
+            return new InvalidOperationException("The task body completed without an error.");
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private void Finish(Exception? error, CancelledError? cancelled)
+    {
+        Loop.UnregisterTask(this);
+        _mustCancel = false;
+        if (cancelled is not null)
+        {
+            TryCancelCore(cancelled, cancelled.CancelMessage);
+        }
+        else if (error is not null)
+        {
+            TryFailCore(error);
+            if (Loop.Debug)
+            {
+                _errorWatch = new UnobservedErrorWatch(this, error);
+            }
+        }
+        else
+        {
+            TrySucceedCore();
+        }
+
+        _cts?.Dispose();
+        _cts = null;
+    }
+
+    internal void LinkWait(Waiter w)
+    {
+        w.Task = this;
+        w.TaskPrev = null;
+        w.TaskNext = _waits;
+        if (_waits is not null)
+        {
+            _waits.TaskPrev = w;
+        }
+
+        _waits = w;
+        if (!_mustCancel && CancelledScopes == 0)
+        {
+            return;
+        }
+
+        var (outermost, shielded) = ScanScopes(w.Context.Scope);
+        if (!shielded && _mustCancel)
+        {
+            _mustCancel = false;
+            if (!w.TryCancelWait(new CancelledError(_cancelMessage)))
+            {
+                _mustCancel = true;
+            }
+        }
+        else if (outermost is not null)
+        {
+            w.TryCancelWait(new CancelledError { Scope = outermost });
+        }
+    }
+
+    internal void UnlinkWait(Waiter w)
+    {
+        if (!ReferenceEquals(w.Task, this))
+        {
+            return;
+        }
+
+        if (w.TaskPrev is not null)
+        {
+            w.TaskPrev.TaskNext = w.TaskNext;
+        }
+        else
+        {
+            _waits = w.TaskNext;
+        }
+
+        if (w.TaskNext is not null)
+        {
+            w.TaskNext.TaskPrev = w.TaskPrev;
+        }
+
+        w.Task = null;
+        w.TaskPrev = null;
+        w.TaskNext = null;
+    }
+
+    internal void OnCancellationDelivered(CancelledError error)
+    {
+        if (error.Scope is null)
+        {
+            _mustCancel = false;
+        }
+    }
+
+    /// <summary>Re-arms a cancellation so the next wait raises it (TaskGroup keeps an outside cancel this way).</summary>
+    internal void RearmCancellation() => _mustCancel = true;
+
+    /// <summary>Whether anything would cancel a wait entered in <paramref name="scope"/> right now.</summary>
+    internal bool IsCancellationPending(CancelScope? scope)
+    {
+        var (outermost, shielded) = ScanScopes(scope);
+        return outermost is not null || (!shielded && _mustCancel);
+    }
+
+    /// <summary>Re-checks every wait after a shield was lifted: pending cancellations now reach them.</summary>
+    internal void RecheckWaits()
+    {
+        for (var w = _waits; w is not null;)
+        {
+            var next = w.TaskNext;
+            var (outermost, shielded) = ScanScopes(w.Context.Scope);
+            if (!shielded && _mustCancel)
+            {
+                _mustCancel = false;
+                if (!w.TryCancelWait(new CancelledError(_cancelMessage)))
+                {
+                    _mustCancel = true;
+                }
+            }
+            else if (outermost is not null)
+            {
+                w.TryCancelWait(new CancelledError { Scope = outermost });
+            }
+
+            w = next;
+        }
+    }
+
+    private bool DeliverCancel(string? message)
+    {
+        var taken = false;
+        for (var w = _waits; w is not null;)
+        {
+            var next = w.TaskNext;
+            if (!ScanScopes(w.Context.Scope).Shielded && w.TryCancelWait(new CancelledError(message)))
+            {
+                taken = true;
+            }
+
+            w = next;
+        }
+
+        return taken;
+    }
+
+    /// <summary>Cancels the waits of this task that sit inside <paramref name="scope"/> (not behind a shield).</summary>
+    internal void DeliverScopeCancel(CancelScope scope)
+    {
+        for (var w = _waits; w is not null;)
+        {
+            var next = w.TaskNext;
+            var (outermost, _) = ScanScopes(w.Context.Scope);
+            if (ReferenceEquals(outermost, scope))
+            {
+                w.TryCancelWait(new CancelledError { Scope = scope });
+            }
+
+            w = next;
+        }
+    }
+
+    private static (CancelScope? Outermost, bool Shielded) ScanScopes(CancelScope? scope)
+    {
+        CancelScope? outermost = null;
+        for (var s = scope; s is not null; s = s.Parent)
+        {
+            if (s.CancelCalled)
+            {
+                outermost = s;
+            }
+
+            if (s.Shield)
+            {
+                return (outermost, true);
+            }
+        }
+
+        return (outermost, false);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Runtime.CompilerServices;
+
+namespace Aio;
+
+/// <summary>
+/// A coroutine (a C# async method) scheduled on a loop: asyncio's <c>Task</c>. Created by
+/// <see cref="Asyncio.CreateTask(Func{Task}, string?)"/>; the loop keeps it alive until it ends. Its first step
+/// runs in a later loop iteration; afterwards every <c>await</c> in it resumes on the loop thread.
+/// </summary>
+/// <remarks>
+/// Cancellation follows asyncio: <see cref="Cancel"/> is a counted request delivered as one
+/// <see cref="CancelledError"/> at the Aio wait the task is in (or the next one it enters). The task may catch
+/// it, clean up with further awaits and finish; it ends cancelled only if the error escapes. An
+/// <see cref="OperationCanceledException"/> from a foreign token (an HttpClient timeout, say) that escapes a task
+/// which was not cancelled makes the task <em>fail</em> with that exception rather than end cancelled, so it is
+/// never mistaken for a cancellation and silently dropped.
+/// </remarks>
+public partial class AioTask : Future
+{
+    private static readonly Action<object?> s_start = static s => ((AioTask)s!).Start();
+    private static long s_nextId;
+
+    private readonly long _id;
+    private string? _name;
+    private Delegate? _body;
+    private ExecutionContext? _executionContext;
+    private Waiter? _waits;
+    private CancellationTokenSource? _cts;
+    private string? _cancelMessage;
+    private int _cancelling;
+    private bool _mustCancel;
+    private bool _started;
+
+    internal AioTask? LoopPrev;
+    internal AioTask? LoopNext;
+    internal int CancelledScopes;
+
+    internal AioTask(EventLoop loop, Delegate body, string? name, object? parent)
+        : base(loop)
+    {
+        _id = Interlocked.Increment(ref s_nextId);
+        _name = name;
+        _body = body;
+        Parent = parent;
+        RootContext = new AioContext(loop, this, null);
+        _executionContext = ExecutionContext.Capture();
+    }
+
+    /// <summary>The task whose code is running, or null outside any task: asyncio's <c>current_task()</c>.</summary>
+    public static AioTask? Current => AioContext.Current is { } c && c.Loop.IsOnLoopThread ? c.Task : null;
+
+    /// <summary>The task's name, <c>Task-N</c> unless given: asyncio's <c>get_name()</c>/<c>set_name()</c>.</summary>
+    public string Name
+    {
+        get => _name ??= "Task-" + _id;
+        set => _name = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The task that created this one, or the <see cref="TaskGroup"/> it belongs to (for introspection).</summary>
+    public object? Parent { get; internal set; }
+
+    /// <summary>
+    /// A token cancelled when this task is first cancelled, to hand to non-Aio APIs (HttpClient, Npgsql).
+    /// A token cannot be un-cancelled: it stays cancelled even if the task catches the cancellation.
+    /// </summary>
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            if (_cts is null)
+            {
+                _cts = new CancellationTokenSource();
+                if (_cancelling > 0 || Cancelled)
+                {
+                    _cts.Cancel();
+                }
+            }
+
+            return _cts.Token;
+        }
+    }
+
+    /// <summary>
+    /// The result: null for a task without one. Rethrows the task's exception, or <see cref="CancelledError"/>
+    /// if it was cancelled: asyncio's <c>result()</c>.
+    /// </summary>
+    /// <exception cref="InvalidStateError">The task is not done yet.</exception>
+    public object? Result
+    {
+        get
+        {
+            ThrowIfFailed();
+            return ResultObject;
+        }
+    }
+
+    internal override object? ResultObject => null;
+
+    internal AioContext RootContext { get; }
+
+    /// <summary>Pending cancellation requests: asyncio's <c>cancelling()</c>.</summary>
+    public int Cancelling() => _cancelling;
+
+    /// <summary>
+    /// Withdraws one cancellation request and returns how many remain; at zero a not-yet-delivered
+    /// cancellation is withdrawn too: asyncio's <c>uncancel()</c> (3.13). Meant for the party that called Cancel.
+    /// </summary>
+    public int Uncancel()
+    {
+        if (_cancelling > 0)
+        {
+            _cancelling--;
+            if (_cancelling == 0)
+            {
+                _mustCancel = false;
+            }
+        }
+
+        return _cancelling;
+    }
+
+    /// <summary>
+    /// Requests cancellation: the Aio wait the task is in (or the next it enters) ends with
+    /// <see cref="CancelledError"/> carrying <paramref name="message"/>; an awaited future or task is cancelled
+    /// in turn. Several requests before delivery raise one error. Returns false if the task is already done:
+    /// asyncio's <c>Task.cancel(msg)</c>. Waits inside a shielded <see cref="CancelScope"/> are not interrupted;
+    /// the request is delivered when the task leaves the shield.
+    /// </summary>
+    public override bool Cancel(string? message = null)
+    {
+        Loop.CheckThread();
+        if (Done)
+        {
+            return false;
+        }
+
+        _cancelling++;
+        _cancelMessage = message;
+        if (!_started || !DeliverCancel(message))
+        {
+            _mustCancel = true;
+        }
+
+        if (_cts is not null && !_cts.IsCancellationRequested)
+        {
+            try
+            {
+                _cts.Cancel();
+            }
+            catch (AggregateException e)
+            {
+                Loop.CallExceptionHandler(new ExceptionContext("Exception in a cancellation-token callback", e) { Task = this });
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits for the task; cancelling the waiting task cancels this one too (asyncio's <c>await task</c>).</summary>
+    public ValueTask WaitAsync()
+    {
+        if (Done)
+        {
+            var vt = Future<object?>.DoneAsValueTask(this);
+            return vt.IsCompletedSuccessfully ? default : new ValueTask(vt.AsTask());
+        }
+
+        var w = StartAwait<object?>();
+        return new ValueTask(w, w.Version);
+    }
+
+    /// <summary>Makes the task awaitable: <c>await task</c>.</summary>
+    public ValueTaskAwaiter<object?> GetAwaiter() =>
+        Done ? Future<object?>.DoneAsValueTask(this).GetAwaiter() : StartAwaitTyped<object?>().GetAwaiter();
+
+    private protected ValueTask<TResult> StartAwaitTyped<TResult>()
+    {
+        var w = StartAwait<TResult>();
+        return new ValueTask<TResult>(w, w.Version);
+    }
+
+    private protected FutureWaiter<TResult> StartAwait<TResult>()
+    {
+        var context = Asyncio.RequireContext(Loop);
+        if (ReferenceEquals(context.Task, this))
+        {
+            throw new InvalidOperationException($"Task cannot await on itself: {this}");
+        }
+
+        return FutureWaiter<TResult>.Start(this, context);
+    }
+
+    /// <summary>Describes the task, as asyncio's repr does.</summary>
+    public override string ToString() => $"<AioTask {StateName} name='{Name}'>";
+}

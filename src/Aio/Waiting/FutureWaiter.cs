@@ -1,0 +1,68 @@
+namespace Aio;
+
+/// <summary>
+/// The wait behind <c>await future</c> (and <c>await task</c>). Cancelling it cancels the awaited future, then
+/// keeps waiting for it to finish, as asyncio's task does with its <c>_fut_waiter</c>: if the future still
+/// produces a value, that value is returned.
+/// </summary>
+internal sealed class FutureWaiter<T> : Waiter<T>, IFutureSink
+{
+    private Future? _future;
+    private CancelledError? _cancelledBy;
+
+    AioContext? IFutureSink.Context => Context;
+
+    internal static FutureWaiter<T> Start(Future future, AioContext context, bool cancellable = true)
+    {
+        var w = context.Loop.Pool<FutureWaiter<T>>().Rent();
+        w._future = future;
+        w.Context = context;
+        future.AddSink(w);
+        w.Arm(context, default, cancellable);
+        return w;
+    }
+
+    void IFutureSink.OnFutureDone(Future future)
+    {
+        if (!IsPending || !ReferenceEquals(future, _future))
+        {
+            return;
+        }
+
+        Exception? error = null;
+        if (future.Cancelled)
+        {
+            error = _cancelledBy ?? future.CancellationError();
+        }
+        else if (future.FailedWith is { } ex)
+        {
+            future.MarkExceptionRetrieved();
+            error = ex;
+        }
+        else if (future is IResultOf<T> typed)
+        {
+            Value = typed.ResultValue;
+        }
+
+        CompleteAndResume(error);
+    }
+
+    private protected override bool CancelPending(CancelledError error)
+    {
+        _cancelledBy = error;
+        if (_future!.Cancel(error.CancelMessage))
+        {
+            return true;
+        }
+
+        _cancelledBy = null;
+        return false;
+    }
+
+    private protected override void Release(EventLoop loop)
+    {
+        _future = null;
+        _cancelledBy = null;
+        loop.Pool<FutureWaiter<T>>().Return(this);
+    }
+}
