@@ -70,12 +70,17 @@ public class TaskGroup : IFutureSink
 
     private EventLoop Loop => _parent?.Loop ?? throw new InvalidOperationException($"{GetType().Name} {this} has not been entered");
 
-    private protected async Task<T> RunCore<T>(Func<TaskGroup, Task> body)
+    private protected Task<T> RunCore<T>(Func<TaskGroup, Task> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var parent = Asyncio.RequireTaskContext(GetType().Name);
         _parent = parent;
         _state = Body;
+        return RunEntered<T>(parent, body);
+    }
+
+    private async Task<T> RunEntered<T>(AioContext parent, Func<TaskGroup, Task> body)
+    {
         Exception? bodyError = null;
         T result = default!;
         try
