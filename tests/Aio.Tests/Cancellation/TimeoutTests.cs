@@ -175,7 +175,7 @@ public class TimeoutTests
         {
             await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, () => TaskGroup.RunAsync(tg =>
             {
-                tg.CreateTask(() => Sleep(10).AsTask());
+                tg.StartSoon(() => Sleep(10).AsTask());
                 return Task.CompletedTask;
             })));
         });
