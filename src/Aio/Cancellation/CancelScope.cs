@@ -163,7 +163,11 @@ public sealed class CancelScope : ITimerEntry
 
         try
         {
-            await work.ConfigureAwait(false);
+            // Await under the scope's own context: the body completes in that context on the loop thread, so
+            // .NET runs this continuation inline (a ConfigureAwait(false) continuation would be sent to the
+            // thread pool because a synchronization context is current).
+            SynchronizationContext.SetSynchronizationContext(inner);
+            await work;
             return work is Task<T> typed ? typed.Result : default!;
         }
         catch (CancelledError ce) when (ReferenceEquals(ce.Scope, this))
