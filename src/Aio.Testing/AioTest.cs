@@ -64,9 +64,10 @@ public static class AioTest
             });
         }
 
-        foreach (var t in loop.UnobservedFailures)
+        foreach (var t in loop.UnobservedFailures.ToList())
         {
             problems.Add($"task '{t.Name}' failed and nobody retrieved its exception: {t.FailedWith}");
+            _ = t.Exception;
         }
 
         if (problems.Count > 0)

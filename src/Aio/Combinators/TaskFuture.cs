@@ -7,16 +7,28 @@ namespace Aio;
 /// </summary>
 internal sealed class TaskFuture<T> : Future<T>
 {
-    internal TaskFuture(EventLoop loop, Task task)
+    private readonly bool _offLoopWork;
+
+    /// <param name="loop">The loop the future belongs to.</param>
+    /// <param name="task">The task to follow.</param>
+    /// <param name="offLoopWork">
+    /// Whether the task is work running on another thread (an executor job): a virtual clock must not jump past
+    /// it. Wrapped tasks that are themselves driven by the loop must not count, or virtual time would stall.
+    /// </param>
+    internal TaskFuture(EventLoop loop, Task task, bool offLoopWork = false)
         : base(loop)
     {
+        _offLoopWork = offLoopWork;
         if (task.IsCompleted)
         {
             CopyFrom(task);
             return;
         }
 
-        Loop.ExternalWork++;
+        if (offLoopWork)
+        {
+            Loop.ExternalWork++;
+        }
 
         // Registered under the loop's base context: the completion always arrives as a loop callback, whichever
         // thread completes the task, so ordering stays deterministic.
@@ -34,7 +46,11 @@ internal sealed class TaskFuture<T> : Future<T>
 
     private void Finished(Task task)
     {
-        Loop.ExternalWork--;
+        if (_offLoopWork)
+        {
+            Loop.ExternalWork--;
+        }
+
         CopyFrom(task);
     }
 

@@ -20,20 +20,28 @@ internal sealed class UnobservedErrorWatch
 
     ~UnobservedErrorWatch()
     {
-        var context = new ExceptionContext($"Task exception was never retrieved (task '{_name}')", _error);
+        // A finalizer must never throw (that ends the process), whatever state the loop or the console is in.
         try
         {
+            var context = new ExceptionContext($"Task exception was never retrieved (task '{_name}')", _error);
             if (!_loop.IsClosed)
             {
-                _loop.CallSoonThreadsafe(() => _loop.CallExceptionHandler(context));
-                return;
+                try
+                {
+                    _loop.CallSoonThreadsafe(() => _loop.CallExceptionHandler(context));
+                    return;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Closed between the check and the call: report directly below.
+                }
             }
-        }
-        catch (InvalidOperationException)
-        {
-            // Closed between the check and the call: report directly below.
-        }
 
-        _loop.DefaultExceptionHandler(context);
+            _loop.DefaultExceptionHandler(context);
+        }
+        catch (Exception)
+        {
+            // Nowhere left to report to.
+        }
     }
 }

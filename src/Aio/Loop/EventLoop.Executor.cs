@@ -23,7 +23,7 @@ public sealed partial class EventLoop
         ArgumentNullException.ThrowIfNull(function);
         CheckNotClosed();
         CheckThread();
-        return new TaskFuture<T>(this, (executor ?? DefaultExecutor()).Submit(function));
+        return new TaskFuture<T>(this, (executor ?? DefaultExecutor()).Submit(function), offLoopWork: true);
     }
 
     /// <summary>Runs the blocking <paramref name="action"/> on <paramref name="executor"/> (null: the default one).</summary>

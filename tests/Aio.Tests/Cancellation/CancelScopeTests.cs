@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Cancellation;
@@ -7,7 +8,7 @@ public class CancelScopeTests
     [Fact]
     public void A_cancelled_scope_absorbs_its_own_cancellation_and_reports_it()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var scope = new CancelScope();
             var after = false;
@@ -26,7 +27,7 @@ public class CancelScopeTests
     [Fact]
     public void Cancellation_is_level_triggered_inside_the_scope()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var failures = 0;
             await new CancelScope().RunAsync(async s =>
@@ -52,7 +53,7 @@ public class CancelScopeTests
     public void A_shield_holds_outside_cancellation_until_it_exits()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async () =>
             {
@@ -75,7 +76,7 @@ public class CancelScopeTests
     [Fact]
     public void An_outer_scope_cancel_reaches_waits_in_inner_scopes_and_only_the_outer_one_catches_it()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var outer = new CancelScope();
             var inner = new CancelScope();
@@ -92,7 +93,7 @@ public class CancelScopeTests
     [Fact]
     public void The_deadline_can_be_moved_while_the_scope_runs()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var loop = GetRunningLoop();
             var scope = new CancelScope(loop.Time() + 100);
@@ -109,7 +110,7 @@ public class CancelScopeTests
     [Fact]
     public void The_effective_deadline_is_the_earliest_up_to_a_shield()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             Assert.Equal(double.PositiveInfinity, CancelScope.CurrentEffectiveDeadline());
             await new CancelScope(1000).RunAsync(async _ =>
@@ -131,7 +132,7 @@ public class CancelScopeTests
     [Fact]
     public void A_scope_can_be_used_only_once()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var scope = new CancelScope();
             await scope.RunAsync(_ => Task.CompletedTask);
@@ -142,7 +143,7 @@ public class CancelScopeTests
     [Fact]
     public void MoveOnAfter_stops_the_body_without_an_error()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var scope = await MoveOnAfter(0.01, async _ => await Sleep(10));
             Assert.True(scope.CancelledCaught);
@@ -152,7 +153,7 @@ public class CancelScopeTests
     [Fact]
     public void A_scope_returns_the_bodys_result()
     {
-        Assert.Equal(7, Run(() => new CancelScope().RunAsync(async _ =>
+        Assert.Equal(7, AioTest.Run(() => new CancelScope().RunAsync(async _ =>
         {
             await Sleep(0);
             return 7;

@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Cancellation;
@@ -7,7 +8,7 @@ public class TimeoutTests
     [Fact]
     public void A_timeout_turns_its_own_expiry_into_TimeoutException_and_leaves_cancelling_at_zero()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inside = false;
             var e = await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, async () =>
@@ -31,7 +32,7 @@ public class TimeoutTests
     [Fact]
     public void A_foreign_cancel_inside_an_unexpired_timeout_propagates_as_cancellation()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() => Timeout(10, () => Sleep(10).AsTask()));
             await Sleep(0);
@@ -44,7 +45,7 @@ public class TimeoutTests
     [Fact]
     public void A_timeout_scope_inside_a_cancelled_task_reports_cancellation_not_timeout()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() => Timeout(0.05, () => Sleep(10).AsTask()));
             await Sleep(0);
@@ -57,7 +58,7 @@ public class TimeoutTests
     [Fact]
     public void In_nested_timeouts_the_one_that_expired_raises()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var innerSaw = false;
             await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, () => Timeout(10, async () =>
@@ -79,7 +80,7 @@ public class TimeoutTests
     [Fact]
     public void An_inner_timeout_that_expires_is_caught_by_the_body_around_it()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var r = await Timeout(10, async () =>
             {
@@ -101,7 +102,7 @@ public class TimeoutTests
     [Fact]
     public void When_reports_the_deadline_and_Reschedule_moves_it()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var loop = GetRunningLoop();
             double? when = 1;
@@ -118,7 +119,7 @@ public class TimeoutTests
     [Fact]
     public void A_body_that_swallows_the_expiry_exits_normally_with_expired_true()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             TimeoutScope? handle = null;
             await Timeout(0.01, async (TimeoutScope cm) =>
@@ -141,7 +142,7 @@ public class TimeoutTests
     [Fact]
     public void After_expiry_every_further_wait_in_the_body_fails_too()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var second = false;
             await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, async () =>
@@ -171,7 +172,7 @@ public class TimeoutTests
     [Fact]
     public void A_TaskGroup_inside_a_timeout_times_out()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, () => TaskGroup.RunAsync(tg =>
             {
@@ -184,7 +185,7 @@ public class TimeoutTests
     [Fact]
     public void A_zero_timeout_does_not_swallow_an_earlier_unrelated_cancel()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async () =>
             {

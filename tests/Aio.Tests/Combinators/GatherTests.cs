@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Combinators;
@@ -21,7 +22,7 @@ public class GatherTests
     [Fact]
     public void Gather_returns_results_in_argument_order_not_completion_order()
     {
-        var r = Run(async () => await Gather(
+        var r = AioTest.Run(async () => await Gather(
             CreateTask(() => Sleep(0.03, 3).AsTask()),
             CreateTask(() => Sleep(0.01, 1).AsTask()),
             CreateTask(() => Sleep(0.02, 2).AsTask())));
@@ -31,14 +32,14 @@ public class GatherTests
     [Fact]
     public void Gather_of_nothing_is_an_empty_result()
     {
-        Assert.Empty(Run(async () => await Gather(Array.Empty<AioTask<int>>())));
+        Assert.Empty(AioTest.Run(async () => await Gather(Array.Empty<AioTask<int>>())));
     }
 
     [Fact]
     public void A_failing_child_fails_the_gather_at_once_and_siblings_keep_running()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var sibling = CreateTask(() => Child("sibling", 0.05, log));
             var boom = CreateTask(async () =>
@@ -58,7 +59,7 @@ public class GatherTests
     public void Cancelling_the_gather_cancels_every_child()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var g = Gather(() => Child("a", 1, log), () => Child("b", 1, log));
             await Sleep(0);
@@ -74,7 +75,7 @@ public class GatherTests
     public void Cancelling_the_task_awaiting_a_gather_cancels_the_children()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var waiter = CreateTask(async () => await Gather(() => Child("a", 1, log), () => Child("b", 1, log)));
             await Sleep(0.01);
@@ -88,22 +89,24 @@ public class GatherTests
     [Fact]
     public void A_child_cancelled_on_its_own_raises_cancelled_error_but_the_gather_is_not_cancelled()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var c = CreateTask(() => Sleep(10).AsTask());
-            var outer = Gather(c, CreateTask(() => Sleep(0.01).AsTask()));
+            var other = CreateTask(() => Sleep(0.01).AsTask());
+            var outer = Gather(c, other);
             await Sleep(0);
             c.Cancel();
             await Assert.ThrowsAsync<CancelledError>(async () => await outer);
             Assert.False(outer.Cancelled);
             Assert.IsType<CancelledError>(outer.Exception);
+            await other;
         });
     }
 
     [Fact]
     public void Return_exceptions_mode_puts_errors_and_cancellations_in_place()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var c = CreateTask(() => Sleep(10, 0).AsTask());
             GetRunningLoop().CallSoon(() => c.Cancel("bye"));
@@ -122,7 +125,7 @@ public class GatherTests
     [Fact]
     public void Cancelling_a_return_exceptions_gather_still_raises_cancelled_error()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var g = GatherReturnExceptions(CreateTask(() => Sleep(1, 1).AsTask()));
             await Sleep(0);
@@ -140,13 +143,13 @@ public class GatherTests
             return x * 2;
         }
 
-        Assert.Equal([2, 4], Run(async () => await Gather(Twice(1), Twice(2))));
+        Assert.Equal([2, 4], AioTest.Run(async () => await Gather(Twice(1), Twice(2))));
     }
 
     [Fact]
     public void Gather_of_futures_of_any_type_returns_boxed_results()
     {
-        var r = Run(async () => await Gather(CreateTask(() => Sleep(0, "s").AsTask()), CreateTask(() => Sleep(0, 5).AsTask()), CreateTask(() => Task.CompletedTask)));
+        var r = AioTest.Run(async () => await Gather(CreateTask(() => Sleep(0, "s").AsTask()), CreateTask(() => Sleep(0, 5).AsTask()), CreateTask(() => Task.CompletedTask)));
         Assert.Equal(["s", 5, null], r);
     }
 }

@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Combinators;
@@ -8,7 +9,7 @@ public class ShieldTests
     public void A_cancelled_caller_gets_cancelled_error_while_the_shielded_work_finishes()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inner = CreateTask(async () =>
             {
@@ -29,7 +30,7 @@ public class ShieldTests
     [Fact]
     public void Cancelling_the_inner_work_cancels_the_shield()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inner = CreateTask(() => Sleep(10).AsTask());
             var outer = Shield(inner);
@@ -43,7 +44,7 @@ public class ShieldTests
     [Fact]
     public void Shielding_finished_work_returns_it_unchanged()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var f = new Future<int>();
             f.SetResult(3);

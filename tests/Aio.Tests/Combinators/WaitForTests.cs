@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Combinators;
@@ -8,7 +9,7 @@ public class WaitForTests
     public void On_timeout_WaitFor_waits_for_the_inner_tasks_cleanup_before_raising()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inner = CreateTask(async () =>
             {
@@ -33,7 +34,7 @@ public class WaitForTests
     [Fact]
     public void An_inner_task_that_returns_despite_the_cancel_wins()
     {
-        Assert.Equal(42, Run(async () => await WaitFor(
+        Assert.Equal(42, AioTest.Run(async () => await WaitFor(
             CreateTask(async () =>
             {
                 try
@@ -54,7 +55,7 @@ public class WaitForTests
     public void A_zero_timeout_never_starts_a_coroutine()
     {
         var started = false;
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             await Assert.ThrowsAsync<TimeoutException>(() => WaitFor(
                 () =>
@@ -70,7 +71,7 @@ public class WaitForTests
     [Fact]
     public void A_zero_timeout_on_a_done_task_returns_its_result()
     {
-        Assert.Equal(5, Run(async () =>
+        Assert.Equal(5, AioTest.Run(async () =>
         {
             var t = CreateTask(() => Task.FromResult(5));
             await Sleep(0);
@@ -81,7 +82,7 @@ public class WaitForTests
     [Fact]
     public void Cancelling_the_caller_cancels_the_inner_task()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inner = CreateTask(() => Sleep(10).AsTask());
             var w = CreateTask(() => WaitFor(inner, 5));
@@ -95,7 +96,7 @@ public class WaitForTests
     [Fact]
     public void A_coroutine_runs_in_the_callers_task()
     {
-        Assert.True(Run(async () =>
+        Assert.True(AioTest.Run(async () =>
         {
             var me = CurrentTask();
             return await WaitFor(
@@ -112,7 +113,7 @@ public class WaitForTests
     public void A_cancelled_waiter_does_not_run_past_WaitFor_on_a_done_inner()
     {
         var reached = false;
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var doneInner = CreateTask(() => Sleep(0, "done").AsTask());
             var t = CreateTask(async () =>
@@ -131,7 +132,7 @@ public class WaitForTests
     [Fact]
     public void WaitFor_a_shielded_task_times_out_without_touching_it()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() => Sleep(0.05, "done").AsTask());
             await Assert.ThrowsAsync<TimeoutException>(() => WaitFor(Shield(t), 0.01));

@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Combinators;
@@ -13,7 +14,7 @@ public class WaitTests
     [Fact]
     public void Wait_with_a_timeout_returns_done_and_pending_and_cancels_nothing()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var a = CreateTask(Job("a", 0.01));
             var b = CreateTask(Job("b", 5));
@@ -22,13 +23,14 @@ public class WaitTests
             Assert.Equal([b], pending);
             Assert.False(b.Done);
             b.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await b);
         });
     }
 
     [Fact]
     public void First_completed_returns_when_any_is_done()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var slow = CreateTask(Job("slow", 5));
             var fast = CreateTask(Job("fast", 0.01));
@@ -36,13 +38,14 @@ public class WaitTests
             Assert.Equal("fast", done.Single().Result);
             Assert.Contains(slow, pending);
             slow.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await slow);
         });
     }
 
     [Fact]
     public void First_exception_returns_at_the_first_failure_and_ignores_cancellations()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var slow = CreateTask(Job("slow", 5));
             var cancelled = CreateTask(Job("c", 5));
@@ -59,14 +62,16 @@ public class WaitTests
             Assert.Contains(quick, done);
             Assert.Contains(cancelled, done);
             Assert.Equal([slow], pending);
+            Assert.IsType<FormatException>(boom.Exception);
             slow.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await slow);
         });
     }
 
     [Fact]
     public void All_completed_waits_for_everything()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var ts = new[] { CreateTask(Job("a", 0.01)), CreateTask(Job("b", 0.02)) };
             var (done, pending) = await Wait(ts);
@@ -78,7 +83,7 @@ public class WaitTests
     [Fact]
     public void Waiting_on_nothing_is_an_error()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var e = await Assert.ThrowsAsync<ArgumentException>(() => Wait(Array.Empty<AioTask>()));
             Assert.StartsWith("Set of Tasks/Futures is empty.", e.Message);
@@ -88,7 +93,7 @@ public class WaitTests
     [Fact]
     public void Cancelling_the_waiting_task_does_not_cancel_the_waited_tasks()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inner = CreateTask(Job("inner", 0.05));
             var waiter = CreateTask(() => Wait([inner]));
@@ -102,7 +107,7 @@ public class WaitTests
     [Fact]
     public void AsCompleted_yields_in_completion_order()
     {
-        var order = Run(async () =>
+        var order = AioTest.Run(async () =>
         {
             var names = new List<string>();
             await foreach (var t in AsCompleted([CreateTask(Job("slow", 0.06)), CreateTask(Job("fast", 0.01)), CreateTask(Job("mid", 0.03))]))
@@ -118,7 +123,7 @@ public class WaitTests
     [Fact]
     public void AsCompleted_times_out_without_cancelling_the_rest()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var slow = CreateTask(Job("b", 5));
             var got = new List<string>();
@@ -132,6 +137,7 @@ public class WaitTests
             Assert.Equal(["a"], got);
             Assert.False(slow.Done);
             slow.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await slow);
         });
     }
 }

@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Structure;
@@ -26,7 +27,7 @@ public class TaskGroupTests
     [Fact]
     public void The_group_waits_for_its_tasks_and_hands_back_their_results()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             AioTask<int>? a = null;
             AioTask<int>? b = null;
@@ -45,7 +46,7 @@ public class TaskGroupTests
     public void Two_failures_are_reported_together_and_the_third_task_and_the_body_are_cancelled()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var eg = await Assert.ThrowsAsync<ExceptionGroup>(() => TaskGroup.RunAsync(async tg =>
             {
@@ -69,7 +70,7 @@ public class TaskGroupTests
     public void A_failing_body_cancels_the_tasks_and_is_reported_in_the_group()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var eg = await Assert.ThrowsAsync<ExceptionGroup>(() => TaskGroup.RunAsync(async tg =>
             {
@@ -85,7 +86,7 @@ public class TaskGroupTests
     [Fact]
     public void Nested_group_failures_nest_in_the_exception_group()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var eg = await Assert.ThrowsAsync<ExceptionGroup>(() => TaskGroup.RunAsync(async outer =>
             {
@@ -106,7 +107,7 @@ public class TaskGroupTests
     public void External_cancellation_cancels_every_task_and_propagates_as_cancellation()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var r = CreateTask(() => TaskGroup.RunAsync(tg =>
             {
@@ -129,7 +130,7 @@ public class TaskGroupTests
     [Fact]
     public void Creating_tasks_after_exit_or_while_shutting_down_is_refused()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             TaskGroup? group = null;
             Exception? whileAborting = null;
@@ -156,7 +157,7 @@ public class TaskGroupTests
     [Fact]
     public void Nested_groups_both_failing_leave_the_cancel_count_at_zero()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var between = -1;
             await Assert.ThrowsAsync<ExceptionGroup>(() => TaskGroup.RunAsync(async outer =>
@@ -184,7 +185,7 @@ public class TaskGroupTests
     [Fact]
     public void An_external_cancel_during_the_groups_error_handling_is_not_lost()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var started = new Future<bool>();
             var t = CreateTask(async () =>
@@ -218,7 +219,7 @@ public class TaskGroupTests
     [Fact]
     public void A_task_handle_can_be_cancelled_on_its_own_without_failing_the_group()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             await TaskGroup.RunAsync(async tg =>
             {
@@ -234,7 +235,7 @@ public class TaskGroupTests
     public void The_group_can_be_cancelled_as_a_whole()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             await TaskGroup.RunAsync(async tg =>
             {
@@ -266,7 +267,7 @@ public class TaskGroupTests
     public void In_a_supervisor_group_a_failure_does_not_cancel_siblings_and_is_reported_at_exit()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var eg = await Assert.ThrowsAsync<ExceptionGroup>(() => SupervisorGroup.RunAsync(async sg =>
             {
@@ -287,7 +288,7 @@ public class TaskGroupTests
     [Fact]
     public void In_a_supervisor_group_a_failure_that_was_handled_is_not_reported_again()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             await SupervisorGroup.RunAsync(async sg =>
             {

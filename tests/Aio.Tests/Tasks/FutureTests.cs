@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Tasks;
@@ -8,7 +9,7 @@ public class FutureTests
     public void Done_callbacks_run_through_the_loop_in_order_also_when_added_after_completion()
     {
         var log = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var f = new Future<int>();
             f.AddDoneCallback(_ => log.Add("cb1"));
@@ -24,7 +25,7 @@ public class FutureTests
     [Fact]
     public void Invalid_state_rules_match_asyncio()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var f = new Future<int>();
             Assert.Equal("Result is not set.", Assert.Throws<InvalidStateError>(() => f.Result).Message);
@@ -43,7 +44,7 @@ public class FutureTests
     [Fact]
     public void RemoveDoneCallback_removes_every_registration_and_returns_the_count()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var ran = 0;
             var h = new Future<int>();
@@ -60,7 +61,7 @@ public class FutureTests
     [Fact]
     public void Awaiting_a_future_returns_its_result_or_rethrows_its_exception()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var loop = GetRunningLoop();
             var f = loop.CreateFuture<string>();
@@ -75,7 +76,7 @@ public class FutureTests
     [Fact]
     public void Cancelling_a_task_that_awaits_a_future_cancels_the_future()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var f = new Future<int>();
             var t = CreateTask(async () => await f);
@@ -89,7 +90,7 @@ public class FutureTests
     [Fact]
     public void A_future_completed_from_another_thread_via_CallSoonThreadsafe_wakes_the_loop()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var loop = GetRunningLoop();
             var f = new Future<string>();
@@ -107,7 +108,7 @@ public class FutureTests
     [Fact]
     public void AsTask_bridges_a_future_to_dotnet_tasks()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var f = new Future<int>();
             var task = f.AsTask();

@@ -1,3 +1,4 @@
+using Aio.Testing;
 using static Aio.Asyncio;
 
 namespace Aio.Tests.Tasks;
@@ -7,7 +8,7 @@ public class TaskTests
     [Fact]
     public void Tasks_get_default_names_and_can_be_renamed()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() => Task.CompletedTask);
             Assert.Matches("^Task-[0-9]+$", t.Name);
@@ -22,7 +23,7 @@ public class TaskTests
     public void A_task_cancelled_before_its_first_step_never_runs_and_cancel_on_a_done_task_returns_false()
     {
         var ran = false;
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() =>
             {
@@ -40,7 +41,7 @@ public class TaskTests
     [Fact]
     public void The_cancel_message_reaches_the_cancelled_error()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() => Sleep(10).AsTask());
             await Sleep(0);
@@ -53,7 +54,7 @@ public class TaskTests
     [Fact]
     public void A_task_that_catches_cancellation_can_await_again_and_finish_normally()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async () =>
             {
@@ -80,7 +81,7 @@ public class TaskTests
     public void Two_cancels_before_delivery_raise_one_cancelled_error_and_uncancel_counts_down()
     {
         var delivered = 0;
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async () =>
             {
@@ -109,7 +110,7 @@ public class TaskTests
     [Fact]
     public void Uncancel_to_zero_withdraws_a_cancellation_not_yet_delivered()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var me = CurrentTask()!;
             me.Cancel();
@@ -121,7 +122,7 @@ public class TaskTests
     [Fact]
     public void A_self_cancelled_task_gets_the_error_at_its_next_wait()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async () =>
             {
@@ -137,7 +138,7 @@ public class TaskTests
     [Fact]
     public void A_self_cancelled_task_that_returns_without_waiting_ends_cancelled()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() =>
             {
@@ -152,7 +153,7 @@ public class TaskTests
     [Fact]
     public void The_factory_overload_hands_a_token_that_cancelling_the_task_cancels()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async ct =>
             {
@@ -168,7 +169,7 @@ public class TaskTests
     [Fact]
     public void A_foreign_operation_canceled_exception_makes_an_uncancelled_task_fail_not_cancel()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(async () =>
             {
@@ -184,7 +185,7 @@ public class TaskTests
     [Fact]
     public void A_failing_task_keeps_its_exception_for_awaiters_and_readers()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask<int>(async () =>
             {
@@ -200,7 +201,7 @@ public class TaskTests
     [Fact]
     public void Reading_the_result_of_a_pending_task_is_an_invalid_state_error()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var t = CreateTask(() => Sleep(1, 5).AsTask());
             Assert.Throws<InvalidStateError>(() => t.Result);
@@ -213,7 +214,7 @@ public class TaskTests
     [Fact]
     public void Awaiting_a_task_from_itself_is_an_error()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             AioTask? self = null;
             self = CreateTask(async () =>
@@ -229,7 +230,7 @@ public class TaskTests
     [Fact]
     public void Cancelling_a_task_cancels_the_task_it_is_awaiting()
     {
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var inner = CreateTask(() => Sleep(10).AsTask());
             var outer = CreateTask(async () => await inner);
@@ -245,7 +246,7 @@ public class TaskTests
     public void Tasks_start_in_creation_order_after_the_creator_yields()
     {
         var order = new List<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var loop = GetRunningLoop();
             _ = CreateTask(() =>
@@ -269,7 +270,7 @@ public class TaskTests
     public void CurrentTask_and_AllTasks_see_the_running_and_pending_tasks()
     {
         Assert.Null(CurrentTask());
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             var me = CurrentTask();
             Assert.NotNull(me);
@@ -287,7 +288,7 @@ public class TaskTests
     public void Async_locals_set_by_the_creator_flow_into_a_task_but_changes_inside_do_not_leak_out()
     {
         var local = new AsyncLocal<string>();
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             local.Value = "from creator";
             var seen = await CreateTask(async () =>
@@ -306,7 +307,7 @@ public class TaskTests
     public void The_loop_keeps_an_unreferenced_task_alive_until_it_ends()
     {
         var finished = false;
-        Run(async () =>
+        AioTest.Run(async () =>
         {
             _ = CreateTask(async () =>
             {
