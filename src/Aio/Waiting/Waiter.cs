@@ -262,10 +262,15 @@ internal abstract class Waiter : IValueTaskSource
 
         _continuation = continuation;
         _continuationState = state;
-        OnAwaited();
         if (_state == Completed)
         {
             Loop.EnqueueReady(s_resume, this, Context);
+        }
+        else
+        {
+            // A wait completed from here on (a yield) is resumed by Complete itself; scheduling it here as well
+            // would resume the task twice, the second time into whatever await reuses this pooled waiter.
+            OnAwaited();
         }
     }
 
