@@ -3,12 +3,13 @@ using System.Diagnostics;
 namespace Aio.Bench;
 
 /// <summary>
-/// Readings from /proc the anchors also take: resident set size, its peak, and how busy the other processes on
-/// the machine were during a measurement (<c>other_cpu</c>, in cores).
+/// Readings from /proc the anchors also take (resident set size, its peak, and how busy the other processes on
+/// the machine were during a measurement: <c>other_cpu</c>, in cores), plus the runtime's own counters: time
+/// spent in garbage-collection pauses, collections per generation, and bytes allocated.
 /// </summary>
 internal static class HostStats
 {
-    private static readonly double s_clockTicksPerSecond = 100;
+    private const double ClockTicksPerSecond = 100;
 
     public static long Rss()
     {
@@ -29,17 +30,32 @@ internal static class HostStats
         return 0;
     }
 
-    /// <summary>A snapshot to pass to <see cref="OtherCpu"/> when the measurement ends.</summary>
-    public static (long Busy, TimeSpan Own, long Start) Snapshot() =>
-        (BusyJiffies(), Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+    /// <summary>Takes the readings a measurement starts from; pass them to <see cref="Stop"/> when it ends.</summary>
+    public static Snapshot Start() => new(
+        BusyJiffies(),
+        Process.GetCurrentProcess().TotalProcessorTime,
+        GC.GetTotalPauseDuration(),
+        GC.CollectionCount(0),
+        GC.CollectionCount(1),
+        GC.CollectionCount(2),
+        GC.GetTotalAllocatedBytes(precise: true),
+        Stopwatch.GetTimestamp());
 
-    /// <summary>Cores used by other processes since <paramref name="start"/> (system busy minus this process).</summary>
-    public static double OtherCpu((long Busy, TimeSpan Own, long Start) start)
+    /// <summary>What happened since <paramref name="start"/>, as extras for a <see cref="Sample"/>.</summary>
+    public static IReadOnlyDictionary<string, double> Stop(Snapshot start)
     {
-        var wall = Math.Max(1e-6, Stopwatch.GetElapsedTime(start.Start).TotalSeconds);
-        var busy = (BusyJiffies() - start.Busy) / s_clockTicksPerSecond / wall;
+        var wall = Math.Max(1e-6, Stopwatch.GetElapsedTime(start.Timestamp).TotalSeconds);
+        var busy = (BusyJiffies() - start.Busy) / ClockTicksPerSecond / wall;
         var own = (Process.GetCurrentProcess().TotalProcessorTime - start.Own).TotalSeconds / wall;
-        return Math.Max(0, busy - own);
+        return new Dictionary<string, double>
+        {
+            ["other_cpu"] = Math.Max(0, busy - own),
+            ["gc_pause_s"] = (GC.GetTotalPauseDuration() - start.GcPause).TotalSeconds,
+            ["gc0"] = GC.CollectionCount(0) - start.Gen0,
+            ["gc1"] = GC.CollectionCount(1) - start.Gen1,
+            ["gc2"] = GC.CollectionCount(2) - start.Gen2,
+            ["alloc_mib"] = (GC.GetTotalAllocatedBytes(precise: true) - start.Allocated) / 1048576.0,
+        };
     }
 
     private static long BusyJiffies()
@@ -48,4 +64,8 @@ internal static class HostStats
         var v = reader.ReadLine()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
         return v[0] + v[1] + v[2] + v[5] + v[6];
     }
+
+    /// <summary>The readings at the start of a measurement.</summary>
+    internal readonly record struct Snapshot(
+        long Busy, TimeSpan Own, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Allocated, long Timestamp);
 }

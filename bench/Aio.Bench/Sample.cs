@@ -20,6 +20,16 @@ internal sealed class Sample
         return this;
     }
 
+    public Sample WithAll(IReadOnlyDictionary<string, double> extras)
+    {
+        foreach (var (key, value) in extras)
+        {
+            Extras[key] = value;
+        }
+
+        return this;
+    }
+
     /// <summary>The line a child process prints: <c>SAMPLE value=… key=…</c>.</summary>
     public string Format() =>
         "SAMPLE value=" + Num(Value) + string.Concat(Extras.Select(e => $" {e.Key}={Num(e.Value)}"));

@@ -11,7 +11,7 @@ internal static class SeedHeadline
 {
     public static Sample Serial(int requests, double latency, int measured) => Run(async () =>
     {
-        var host = HostStats.Snapshot();
+        var host = HostStats.Start();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < measured; i++)
         {
@@ -20,18 +20,17 @@ internal static class SeedHeadline
 
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var value = wall * requests / measured;
-        return new Sample(value)
+        return new Sample(value).WithAll(HostStats.Stop(host))
             .With("overhead_ms", (value - (requests * latency)) * 1000)
             .With("measured_s", wall)
-            .With("measured_n", measured)
-            .With("other_cpu", HostStats.OtherCpu(host));
+            .With("measured_n", measured);
     });
 
     public static Sample Gather(int requests, double latency) => Run(async () =>
     {
         async Task Request() => await Sleep(latency);
 
-        var host = HostStats.Snapshot();
+        var host = HostStats.Start();
         var start = Stopwatch.GetTimestamp();
         var tasks = new Future[requests];
         for (var i = 0; i < requests; i++)
@@ -41,8 +40,7 @@ internal static class SeedHeadline
 
         await Asyncio.Gather(tasks);
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new Sample(wall)
-            .With("overhead_ms", (wall - latency) * 1000)
-            .With("other_cpu", HostStats.OtherCpu(host));
+        return new Sample(wall).WithAll(HostStats.Stop(host))
+            .With("overhead_ms", (wall - latency) * 1000);
     });
 }

@@ -14,7 +14,7 @@ internal static class Spawn
     {
         var sample = Run(async () =>
         {
-            var host = HostStats.Snapshot();
+            var host = HostStats.Start();
             var start = Stopwatch.GetTimestamp();
             var tasks = new Future[n];
             for (var i = 0; i < n; i++)
@@ -24,7 +24,7 @@ internal static class Spawn
 
             await Asyncio.Gather(tasks);
             var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            return new Sample(wall).With("other_cpu", HostStats.OtherCpu(host));
+            return new Sample(wall).WithAll(HostStats.Stop(host));
         });
         return sample.With("ns_per_op", sample.Value / n * 1e9);
     }
@@ -33,7 +33,7 @@ internal static class Spawn
     {
         var sample = Run(async () =>
         {
-            var host = HostStats.Snapshot();
+            var host = HostStats.Start();
             var start = Stopwatch.GetTimestamp();
             var tasks = new Future[n];
             for (var i = 0; i < n; i++)
@@ -43,7 +43,7 @@ internal static class Spawn
 
             await Asyncio.Gather(tasks);
             var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            return new Sample(wall).With("other_cpu", HostStats.OtherCpu(host));
+            return new Sample(wall).WithAll(HostStats.Stop(host));
         });
         return sample.With("ns_per_op", sample.Value / ((double)n * switches) * 1e9);
     }

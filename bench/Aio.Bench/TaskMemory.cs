@@ -42,7 +42,7 @@ internal static class TaskMemory
         var r0 = HostStats.Rss();
         var h0 = HostStats.PeakRss();
         var heap0 = GC.GetTotalMemory(forceFullCollection: false);
-        var host = HostStats.Snapshot();
+        var host = HostStats.Start();
         var start = Stopwatch.GetTimestamp();
         var tasks = new AioTask[n];
         for (var i = 0; i < n; i++)
@@ -52,7 +52,7 @@ internal static class TaskMemory
 
         await Sleep(0);
         var spawnPark = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var other = HostStats.OtherCpu(host);
+        var usage = HostStats.Stop(host);
         var r1 = HostStats.Rss();
         var h1 = HostStats.PeakRss();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -72,6 +72,6 @@ internal static class TaskMemory
             .With("heap_per_task", (double)(heap1 - heap0) / n)
             .With("spawn_park_s", spawnPark)
             .With("rss0_mib", r0 / 1048576.0)
-            .With("other_cpu", other);
+            .WithAll(usage);
     });
 }

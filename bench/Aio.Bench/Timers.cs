@@ -23,7 +23,7 @@ internal static class Timers
         Action callback = () => fired++;
         var handles = new TimerHandle[n];
 
-        var host = HostStats.Snapshot();
+        var host = HostStats.Start();
         var t0 = Stopwatch.GetTimestamp();
         for (var i = 0; i < n; i++)
         {
@@ -37,7 +37,7 @@ internal static class Timers
         }
 
         var t2 = Stopwatch.GetTimestamp();
-        var other = HostStats.OtherCpu(host);
+        var usage = HostStats.Stop(host);
         for (var i = 1; i < n; i += 2)
         {
             handles[i].Cancel();
@@ -51,6 +51,6 @@ internal static class Timers
             .With("cancel_s", cancel)
             .With("ns_per_sched", sched / n * 1e9)
             .With("ns_per_cancel", cancel / cancelled * 1e9)
-            .With("other_cpu", other));
+            .WithAll(usage));
     });
 }
