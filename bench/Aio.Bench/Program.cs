@@ -68,9 +68,29 @@ foreach (var workload in workloads.Where(w => names.Count == 0 || names.Contains
     var samples = new List<Sample>();
     for (var r = 0; r < repeat; r++)
     {
-        if (RunChild(workload.Name) is { } sample)
+        // As the anchors' driver does: a sample during which other processes kept more than 0.15 cores busy is
+        // redone (twice at most, after a pause) and the least disturbed attempt is kept.
+        var attempts = new List<Sample>();
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            samples.Add(sample);
+            if (RunChild(workload.Name) is not { } sample)
+            {
+                break;
+            }
+
+            attempts.Add(sample);
+            if (sample.Extras["other_cpu"] <= 0.15)
+            {
+                break;
+            }
+
+            Console.Error.WriteLine($"RETRY {workload.Name} other_cpu={sample.Extras["other_cpu"]:0.00}");
+            Thread.Sleep(2000);
+        }
+
+        if (attempts.Count > 0)
+        {
+            samples.Add(attempts.MinBy(s => s.Extras["other_cpu"])!);
         }
     }
 
