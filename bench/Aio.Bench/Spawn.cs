@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using static Aio.Asyncio;
+
+namespace Aio.Bench;
+
+/// <summary>
+/// The anchors' <c>micro/spawn.py</c>: <c>--mode gather</c> (create_task of N no-op coroutines, then gather) and
+/// <c>--mode sleep0</c> (N tasks × K <c>await sleep(0)</c>, then gather). Timed from the first CreateTask to the
+/// end of the gather, inside the running loop.
+/// </summary>
+internal static class Spawn
+{
+    public static Sample Gather(int n)
+    {
+        var sample = Run(async () =>
+        {
+            var host = HostStats.Start();
+            var start = Stopwatch.GetTimestamp();
+            var tasks = new Future[n];
+            for (var i = 0; i < n; i++)
+            {
+                tasks[i] = CreateTask(Noop);
+            }
+
+            await Asyncio.Gather(tasks);
+            var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return new Sample(wall).WithAll(HostStats.Stop(host));
+        });
+        return sample.With("ns_per_op", sample.Value / n * 1e9);
+    }
+
+    public static Sample Sleep0(int n, int switches)
+    {
+        var sample = Run(async () =>
+        {
+            var host = HostStats.Start();
+            var start = Stopwatch.GetTimestamp();
+            var tasks = new Future[n];
+            for (var i = 0; i < n; i++)
+            {
+                tasks[i] = CreateTask(() => Worker(switches));
+            }
+
+            await Asyncio.Gather(tasks);
+            var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return new Sample(wall).WithAll(HostStats.Stop(host));
+        });
+        return sample.With("ns_per_op", sample.Value / ((double)n * switches) * 1e9);
+    }
+
+#pragma warning disable CS1998 // asyncio's `async def noop(): pass`: a coroutine that never suspends
+    private static async Task Noop()
+    {
+    }
+#pragma warning restore CS1998
+
+    private static async Task Worker(int switches)
+    {
+        for (var i = 0; i < switches; i++)
+        {
+            await Sleep(0);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Aio.Samples.Tour;
+
+return TourProgram.Run(args, Console.Out, Console.Error);
