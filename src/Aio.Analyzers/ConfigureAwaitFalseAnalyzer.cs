@@ -61,8 +61,12 @@ public sealed class ConfigureAwaitFalseAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name != "ConfigureAwait" || invocation.Arguments.Length != 1
-            || !LeavesContext(invocation.Arguments[0].Value, types)
+        var method = invocation.TargetMethod;
+
+        // An extension (IAsyncEnumerable's, IAsyncDisposable's) receives its target as a first argument.
+        var flags = method.IsExtensionMethod ? 1 : 0;
+        if (method.Name != "ConfigureAwait" || invocation.Arguments.Length != flags + 1
+            || !LeavesContext(invocation.Arguments[flags].Value, types)
             || invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } syntax)
         {
             return;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -64,7 +63,7 @@ public sealed class DiscardedAwaitableAnalyzer : DiagnosticAnalyzer
         if (call is null
             || !Awaitables.IsAwaitable(expression.Type, model, expression.Syntax.SpanStart)
             || IsGroupStart(call, types)
-            || CompilerWarns(statement, expression, call, model))
+            || CompilerWarns(expression, call, model))
         {
             return;
         }
@@ -87,12 +86,13 @@ public sealed class DiscardedAwaitableAnalyzer : DiagnosticAnalyzer
         call.TargetMethod.Name == "CreateTask" && Awaitables.IsOrDerivesFrom(call.TargetMethod.ContainingType, types.TaskGroup);
 
     /// <summary>
-    /// Where CS4014 ("this call is not awaited") already fires: a written expression statement that is a plain
-    /// call, either of a method declared async in source, or made where <c>await</c> could be written.
+    /// Where CS4014 ("this call is not awaited") already fires: a statement (written, or the body of an
+    /// expression-bodied void lambda or method) that is a plain call, either of a method declared async in source,
+    /// or made where <c>await</c> could be written.
     /// </summary>
-    private static bool CompilerWarns(IExpressionStatementOperation statement, IOperation expression, IInvocationOperation call, SemanticModel model)
+    private static bool CompilerWarns(IOperation expression, IInvocationOperation call, SemanticModel model)
     {
-        if (statement.IsImplicit || statement.Syntax is not ExpressionStatementSyntax || expression != call)
+        if (expression != call)
         {
             return false;
         }
