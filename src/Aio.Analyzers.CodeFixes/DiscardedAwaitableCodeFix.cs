@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Aio.Analyzers.CodeFixes;
 
 /// <summary>
-/// Fixes AIO002 two ways: <c>await</c> the call (inside async code), or mark the fire-and-forget as intended with
-/// a discard, <c>_ = SomethingAsync();</c> — the documented opt-out the rule never reports.
+/// Fixes AIO002 by marking the fire-and-forget as intended with a discard, <c>_ = SomethingAsync();</c> — the
+/// documented opt-out the rule never reports. (Adding <c>await</c> is not offered: where it could be written
+/// without making the method async, CS4014 reports the call instead, with the IDE's own fix.)
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DiscardedAwaitableCodeFix))]
 [Shared]
@@ -33,14 +34,7 @@ public sealed class DiscardedAwaitableCodeFix : CodeFixProvider
             return;
         }
 
-        if (diagnostic.Properties.ContainsKey(DiscardedAwaitableAnalyzer.CanAwaitKey))
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create("Await it", ct => Edits.ReplaceAsync(context.Document, call, Edits.Awaited(call, parenthesize: false), ct), equivalenceKey: "AIO002await"),
-                diagnostic);
-        }
-
-        var discard = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), call.WithoutTrivia());
+        var discard = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.ParseExpression("_"), call.WithoutTrivia());
         context.RegisterCodeFix(
             CodeAction.Create("Discard explicitly (fire-and-forget)", ct => Edits.ReplaceAsync(context.Document, call, discard, ct), equivalenceKey: "AIO002discard"),
             diagnostic);

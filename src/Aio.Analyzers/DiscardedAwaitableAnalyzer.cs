@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,9 +17,6 @@ public sealed class DiscardedAwaitableAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The rule's id.</summary>
     public const string DiagnosticId = "AIO002";
-
-    /// <summary>Diagnostic property set when an <c>await</c> may be inserted at the call.</summary>
-    internal const string CanAwaitKey = "CanAwait";
 
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
@@ -68,10 +64,8 @@ public sealed class DiscardedAwaitableAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var canAwait = AsyncCode.IsInAsyncFunction(model, expression.Syntax) && !AsyncCode.ForbidsAwait(expression.Syntax);
-        var properties = canAwait ? ImmutableDictionary<string, string?>.Empty.Add(CanAwaitKey, "true") : ImmutableDictionary<string, string?>.Empty;
         var name = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, expression.Syntax.GetLocation(), properties, name));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, expression.Syntax.GetLocation(), name));
     }
 
     private static IInvocationOperation? Innermost(IConditionalAccessOperation access) => access.WhenNotNull switch

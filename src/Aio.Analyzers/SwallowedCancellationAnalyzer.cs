@@ -70,6 +70,7 @@ public sealed class SwallowedCancellationAnalyzer : DiagnosticAnalyzer
         if (clause.Parent is not TryStatementSyntax tryStatement
             || !AsyncCode.IsInAsyncFunction(model, clause)
             || !AsyncCode.AwaitsIn(tryStatement.Block).Any()
+            || CaughtEarlier(tryStatement, clause, model, cancellation)
             || Rethrows(clause, model)
             || (clause.Filter is { } filter && Excludes(model.GetOperation(filter.FilterExpression, context.CancellationToken), cancellation)))
         {
@@ -83,6 +84,15 @@ public sealed class SwallowedCancellationAnalyzer : DiagnosticAnalyzer
         var text = clause.Declaration is null ? "catch" : "catch " + clause.Declaration.ToString();
         context.ReportDiagnostic(Diagnostic.Create(Rule, Location.Create(clause.SyntaxTree, span), properties, text));
     }
+
+    /// <summary>
+    /// Whether an earlier unfiltered catch of the same try takes every cancellation first (it is judged on its own):
+    /// the usual <c>catch (OperationCanceledException) { throw; }</c> in front of a broad catch.
+    /// </summary>
+    private static bool CaughtEarlier(TryStatementSyntax tryStatement, CatchClauseSyntax clause, SemanticModel model, INamedTypeSymbol cancellation) =>
+        tryStatement.Catches.TakeWhile(c => c != clause).Any(c =>
+            c.Filter is null
+            && (c.Declaration is null || Covers(model.GetTypeInfo(c.Declaration.Type).Type, cancellation)));
 
     /// <summary><c>throw;</c>, <c>throw e;</c> of the caught exception, or <c>ExceptionDispatchInfo</c>'s rethrow.</summary>
     private static bool Rethrows(CatchClauseSyntax clause, SemanticModel model)

@@ -84,6 +84,10 @@ public class SwallowedCancellationTests
 
                     try { await Asyncio.Sleep(1); }
                     catch (TaskCanceledException) { }
+
+                    try { await Asyncio.Sleep(1); }
+                    catch (OperationCanceledException) { throw; }
+                    catch (Exception) { }
                 }
             }
             """;
