@@ -203,12 +203,21 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        bool Names(SyntaxNode node) => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == symbol.Name);
+        // 'work is Task<int> typed' after 'await work': the pattern variable is the awaited task under another name.
+        var names = new[] { symbol.Name, PatternSource(symbol) }.Where(n => n is not null).ToArray();
+        bool Names(SyntaxNode node) => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText));
 
         return AsyncCode.AwaitsIn(function).Any(a => a.Span.End <= at.SpanStart && Names(a))
             || function.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(m =>
                 m.Span.End <= at.SpanStart && CompletionMembers.Contains(m.Name.Identifier.ValueText) && Names(m.Expression));
     }
+
+    private static string? PatternSource(ISymbol symbol) =>
+        symbol is ILocalSymbol
+        && symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is SingleVariableDesignationSyntax designation
+        && designation.FirstAncestorOrSelf<IsPatternExpressionSyntax>() is { Expression: IdentifierNameSyntax source }
+            ? source.Identifier.ValueText
+            : null;
 
     private static bool HeldAcrossAwait(IInvocationOperation enter, KnownTypes types)
     {

@@ -12,7 +12,6 @@ internal sealed class KnownTypes
         "System.IO.File",
         "System.IO.Stream",
         "System.IO.TextReader",
-        "System.IO.TextWriter",
         "System.Net.Sockets.Socket",
         "System.Net.Sockets.TcpClient",
         "System.Net.Sockets.TcpListener",
@@ -23,7 +22,8 @@ internal sealed class KnownTypes
         "System.Threading.SemaphoreSlim",
     };
 
-    // In-memory readers and writers have async twins too, but their synchronous calls never wait.
+    // TextWriter is left out on purpose: its writes buffer, and in practice go to the console or a log.
+    // In-memory streams and readers have async twins too, but their synchronous calls never wait.
     private static readonly string[] InMemoryTypeNames =
     {
         "System.IO.MemoryStream",

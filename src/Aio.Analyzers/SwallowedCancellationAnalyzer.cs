@@ -67,17 +67,18 @@ public sealed class SwallowedCancellationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var broad = caught is null || !Awaitables.IsOrDerivesFrom(caught, types.OperationCanceledException);
         if (clause.Parent is not TryStatementSyntax tryStatement
             || !AsyncCode.IsInAsyncFunction(model, clause)
             || !AsyncCode.AwaitsIn(tryStatement.Block).Any()
             || CaughtEarlier(tryStatement, clause, model, cancellation)
+            || (!broad && AwaitsOnlyCancelledTasks(tryStatement))
             || Rethrows(clause, model)
             || (clause.Filter is { } filter && Excludes(model.GetOperation(filter.FilterExpression, context.CancellationToken), cancellation)))
         {
             return;
         }
 
-        var broad = caught is null || !Awaitables.IsOrDerivesFrom(caught, types.OperationCanceledException);
         var properties = broad ? ImmutableDictionary<string, string?>.Empty.Add(BroadKey, "true") : ImmutableDictionary<string, string?>.Empty;
         var end = clause.Declaration?.Span.End ?? clause.CatchKeyword.Span.End;
         var span = TextSpan.FromBounds(clause.CatchKeyword.SpanStart, end);
@@ -93,6 +94,27 @@ public sealed class SwallowedCancellationAnalyzer : DiagnosticAnalyzer
         tryStatement.Catches.TakeWhile(c => c != clause).Any(c =>
             c.Filter is null
             && (c.Declaration is null || Covers(model.GetTypeInfo(c.Declaration.Type).Type, cancellation)));
+
+    /// <summary>
+    /// asyncio's idiom for stopping a child: <c>task.Cancel(); try { await task; } catch (CancelledError) { }</c>.
+    /// The cancellation caught there is the child's, asked for just before, so the catch is not reported when
+    /// every statement of the try awaits a variable that had <c>Cancel()</c> called on it earlier.
+    /// </summary>
+    private static bool AwaitsOnlyCancelledTasks(TryStatementSyntax tryStatement)
+    {
+        var function = AsyncCode.FunctionOf(tryStatement);
+        if (function is null || tryStatement.Block.Statements.Count == 0)
+        {
+            return false;
+        }
+
+        return tryStatement.Block.Statements.All(statement =>
+            statement is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: IdentifierNameSyntax awaited } }
+            && function.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call =>
+                call.Span.End <= tryStatement.SpanStart
+                && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel", Expression: IdentifierNameSyntax target }
+                && target.Identifier.ValueText == awaited.Identifier.ValueText));
+    }
 
     /// <summary><c>throw;</c>, <c>throw e;</c> of the caught exception, or <c>ExceptionDispatchInfo</c>'s rethrow.</summary>
     private static bool Rethrows(CatchClauseSyntax clause, SemanticModel model)

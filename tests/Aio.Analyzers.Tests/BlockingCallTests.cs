@@ -81,10 +81,12 @@ public class BlockingCallTests
         var source = """
             class C
             {
-                async Task<int> M(Task<int> t, Task<int> u, Task<int> w)
+                async Task<int> M(Task<int> t, Task<int> u, Task<int> w, Task work)
                 {
                     await Task.WhenAll(t, u);
                     var a = t.Result + u.Result;
+                    await work;
+                    a += work is Task<int> typed ? typed.Result : 0;
                     if (w.IsCompleted)
                     {
                         a += w.GetAwaiter().GetResult();
@@ -132,8 +134,9 @@ public class BlockingCallTests
         var source = """
             class C
             {
-                async Task M(MemoryStream m, StringWriter w)
+                async Task M(MemoryStream m, StringWriter w, TextWriter log)
                 {
+                    log.WriteLine("x");
                     File.Exists("a.txt");
                     File.Delete("a.txt");
                     m.Write(new byte[1], 0, 1);

@@ -95,6 +95,38 @@ public class SwallowedCancellationTests
     }
 
     [Fact]
+    public async Task Awaiting_a_child_just_cancelled_is_not_reported_unless_the_catch_is_broad()
+    {
+        var source = """
+            class C
+            {
+                async Task M()
+                {
+                    var child = Asyncio.CreateTask(() => Asyncio.Sleep(10).AsTask());
+                    child.Cancel();
+                    try
+                    {
+                        await child;
+                    }
+                    catch (CancelledError)
+                    {
+                    }
+
+                    var other = Asyncio.CreateTask(() => Asyncio.Sleep(10).AsTask());
+                    other.Cancel();
+                    try { await other; }
+                    catch (Exception) { }
+
+                    var uncancelled = Asyncio.CreateTask(() => Asyncio.Sleep(10).AsTask());
+                    try { await uncancelled; }
+                    catch (CancelledError) { }
+                }
+            }
+            """;
+        Assert.Equal(["AIO004 18:9", "AIO004 22:9"], await Snippets.FindingsAsync(source));
+    }
+
+    [Fact]
     public async Task Catches_without_an_await_in_their_try_or_outside_async_code_are_not_reported()
     {
         var source = """
