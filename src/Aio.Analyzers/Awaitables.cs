@@ -18,6 +18,12 @@ internal static class Awaitables
             return true;
         }
 
+        // Built-in types (int, bool, string…) have no GetAwaiter in practice: skip the lookup for the commonest results.
+        if (type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
         return model.LookupSymbols(position, type, "GetAwaiter", includeReducedExtensionMethods: true)
             .OfType<IMethodSymbol>()
             .Any(m => m.Parameters.Length == 0 && !m.ReturnsVoid && IsAwaiter(m.ReturnType));
