@@ -78,11 +78,11 @@ public sealed class BlockingCallCodeFix : CodeFixProvider
         var isTimeSpan = model.GetTypeInfo(argument.Expression).Type?.Name == nameof(System.TimeSpan);
         var hasAio = model.Compilation.GetTypeByMetadataName("Aio.Asyncio") is not null;
         var sleep = hasAio
-            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Edits.Qualified("Aio.Asyncio"), SyntaxFactory.IdentifierName("Sleep"))
-            : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Edits.Qualified("System.Threading.Tasks.Task"), SyntaxFactory.IdentifierName("Delay"));
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Edits.TypeName("Aio.Asyncio", model, node.SpanStart), SyntaxFactory.IdentifierName("Sleep"))
+            : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Edits.TypeName("System.Threading.Tasks.Task", model, node.SpanStart), SyntaxFactory.IdentifierName("Delay"));
         if (hasAio && !isTimeSpan)
         {
-            var fromMs = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Edits.Qualified("System.TimeSpan"), SyntaxFactory.IdentifierName("FromMilliseconds"));
+            var fromMs = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Edits.TypeName("System.TimeSpan", model, node.SpanStart), SyntaxFactory.IdentifierName("FromMilliseconds"));
             delay = SyntaxFactory.InvocationExpression(fromMs, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(delay))));
         }
 

@@ -41,7 +41,7 @@ public sealed class SwallowedCancellationCodeFix : CodeFixProvider
         if (diagnostic.Properties.ContainsKey(SwallowedCancellationAnalyzer.BroadKey))
         {
             context.RegisterCodeFix(
-                CodeAction.Create("Let cancellation through", ct => LetThroughAsync(context.Document, tryStatement, clause, ct), equivalenceKey: "AIO004letthrough"),
+                CodeAction.Create("Let cancellation through", ct => LetThroughAsync(context.Document, model, tryStatement, clause, ct), equivalenceKey: "AIO004letthrough"),
                 diagnostic);
         }
 
@@ -54,15 +54,15 @@ public sealed class SwallowedCancellationCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> LetThroughAsync(Document document, TryStatementSyntax tryStatement, CatchClauseSyntax clause, CancellationToken cancellationToken)
+    private static async Task<Document> LetThroughAsync(Document document, SemanticModel model, TryStatementSyntax tryStatement, CatchClauseSyntax clause, CancellationToken cancellationToken)
     {
         var rethrow = SyntaxFactory.CatchClause(
-                SyntaxFactory.CatchDeclaration(Edits.Qualified("System.OperationCanceledException")),
+                SyntaxFactory.CatchDeclaration(Edits.TypeName("System.OperationCanceledException", model, clause.SpanStart)),
                 filter: null,
                 SyntaxFactory.Block(SyntaxFactory.ThrowStatement()))
             .WithAdditionalAnnotations(Formatter.Annotation);
         var catches = tryStatement.Catches.Insert(tryStatement.Catches.IndexOf(clause), rethrow);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return document.WithSyntaxRoot(root!.ReplaceNode(tryStatement, tryStatement.WithCatches(catches)));
+        return await Edits.WithImportsAsync(document.WithSyntaxRoot(root!.ReplaceNode(tryStatement, tryStatement.WithCatches(catches))), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -30,6 +30,32 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task Thread_sleep_fix_adds_the_using_for_Aio_when_the_file_lacks_it()
+    {
+        var source = """
+            class C
+            {
+                async Task M()
+                {
+                    Thread.Sleep(100);
+                }
+            }
+            """;
+        var expected = """
+            using Aio;
+
+            class C
+            {
+                async Task M()
+                {
+                    await Asyncio.Sleep(TimeSpan.FromMilliseconds(100));
+                }
+            }
+            """;
+        Assert.Equal(expected, await Fixes.ApplyAsync(source, new BlockingCallCodeFix(), "AIO001", "Use 'await Asyncio.Sleep'", aioImported: false));
+    }
+
+    [Fact]
     public async Task Thread_sleep_of_a_timespan_passes_it_through_and_without_Aio_uses_task_delay()
     {
         var source = """

@@ -22,10 +22,10 @@ internal static class Fixes
     /// Applies the fix titled <paramref name="title"/> to the first diagnostic with <paramref name="id"/>, checks
     /// that the result still compiles and no longer has that diagnostic there, and returns the new text.
     /// </summary>
-    internal static async Task<string> ApplyAsync(string source, CodeFixProvider provider, string id, string title, bool withAio = true)
+    internal static async Task<string> ApplyAsync(string source, CodeFixProvider provider, string id, string title, bool withAio = true, bool aioImported = true)
     {
         using var workspace = new AdhocWorkspace();
-        var document = AddSnippet(workspace, source, withAio);
+        var document = AddSnippet(workspace, source, withAio, aioImported);
         var (actions, before) = await CollectAsync(document, provider, id);
         var action = Assert.Single(actions, a => a.Title == title);
         var operations = await action.GetOperationsAsync(CancellationToken.None);
@@ -41,7 +41,7 @@ internal static class Fixes
         return (await fixedDocument.GetTextAsync()).ToString();
     }
 
-    private static Document AddSnippet(AdhocWorkspace workspace, string source, bool withAio)
+    private static Document AddSnippet(AdhocWorkspace workspace, string source, bool withAio, bool aioImported = true)
     {
         var project = workspace.AddProject(ProjectInfo.Create(
             ProjectId.CreateNewId(),
@@ -52,7 +52,7 @@ internal static class Fixes
             compilationOptions: Snippets.Options(program: false),
             parseOptions: Snippets.ParseOptions,
             metadataReferences: Snippets.References(withAio)));
-        workspace.AddDocument(project.Id, "GlobalUsings.cs", SourceText.From(Snippets.GlobalUsings(withAio)));
+        workspace.AddDocument(project.Id, "GlobalUsings.cs", SourceText.From(Snippets.GlobalUsings(withAio && aioImported)));
         return workspace.AddDocument(project.Id, "Snippet.cs", SourceText.From(source));
     }
 
