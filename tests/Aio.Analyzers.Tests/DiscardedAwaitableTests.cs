@@ -100,6 +100,18 @@ public class DiscardedAwaitableTests
     }
 
     [Fact]
+    public async Task Top_level_statements_count_as_async_code()
+    {
+        var source = """
+            Thread.Sleep(1);
+            await Task.Yield();
+            Task.Run(() => { });
+            """;
+        Assert.Equal(["AIO001 1:1"], await Snippets.FindingsAsync(source, program: true));
+        Assert.Equal(["CS4014 3:1"], Snippets.CompilerWarnings(source, "CS4014", program: true));
+    }
+
+    [Fact]
     public async Task Null_conditional_call_in_async_code_is_reported_because_CS4014_misses_it()
     {
         var source = """
