@@ -31,6 +31,9 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
     internal const string FixGetResult = "GetResult";
     internal const string FixTwin = "Twin";
 
+    // Not a fix: marks Monitor.Enter, which is only reported when an await follows before Monitor.Exit.
+    private const string HeldLock = "Monitor";
+
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
         title: "Blocking call inside async code",
@@ -74,7 +77,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
         }
 
         var (name, advice, fix, twin) = blocking.Value;
-        if (fix == "Monitor" && !HeldAcrossAwait(invocation, types))
+        if (fix == HeldLock && !HeldAcrossAwait(invocation, types))
         {
             return;
         }
@@ -85,7 +88,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (fix is not null and not "Monitor")
+        if (fix is not null and not HeldLock)
         {
             properties = properties.Add(FixKey, fix);
         }
@@ -142,7 +145,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
 
         if (KnownTypes.Is(type, types.Monitor) && method.Name is "Enter" or "TryEnter")
         {
-            return ("Monitor." + method.Name, "the lock is held across an await, so it excludes nothing on the loop thread; use a lock you await to acquire", "Monitor", null);
+            return ("Monitor." + method.Name, "the lock is held across an await, so it excludes nothing on the loop thread; use a lock you await to acquire", HeldLock, null);
         }
 
         return ClassifyIo(invocation, method, types);
