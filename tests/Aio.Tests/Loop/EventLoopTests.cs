@@ -57,9 +57,13 @@ public class EventLoopTests
     {
         using var loop = new EventLoop();
         var order = new List<double>();
+
+        // One time base for all four: with CallLater, a preemption between two calls on a loaded machine would
+        // shift the later deadlines and reorder them.
+        var start = loop.Time();
         foreach (var d in new[] { 0.03, 0.01, 0.02, 0.0 })
         {
-            loop.CallLater(d, () => order.Add(d));
+            loop.CallAt(start + d, () => order.Add(d));
         }
 
         loop.CallLater(0.05, loop.Stop);

@@ -271,13 +271,17 @@ public class TaskGroupTests
         {
             var eg = await Assert.ThrowsAsync<ExceptionGroup>(() => SupervisorGroup.RunAsync(async sg =>
             {
+                // The body waits for the sibling itself (10 s is only a hang guard): racing two sleeps 10 ms apart
+                // reorders them when the machine is loaded.
+                var siblingDone = new Future<bool>();
                 sg.StartSoon(() => Crash(0, new InvalidOperationException("one")));
                 sg.StartSoon(async () =>
                 {
                     await Sleep(0.02);
                     log.Add("sibling finished");
+                    siblingDone.SetResult(true);
                 });
-                await Sleep(0.03);
+                await WaitFor(siblingDone, 10);
                 log.Add("body finished");
             }));
             Assert.Equal("one", Assert.Single(eg.Exceptions).Message);
