@@ -44,21 +44,20 @@ internal sealed class StreamReaderProtocol : Protocol
         var task = loop.CreateTask(() => handler(reader, writer), "client_connected_cb");
         task.AddDoneCallback(t =>
         {
-            if (t.Cancelled)
+            if (t.Cancelled || t.Exception is not { } error)
             {
+                // The handler is the connection's lifetime: when it returns, the connection is done (asyncio
+                // leaves an unclosed writer to the garbage collector).
                 writer.Transport.Close();
                 return;
             }
 
-            if (t.Exception is { } error)
+            loop.CallExceptionHandler(new ExceptionContext("Unhandled exception in client_connected_cb", error)
             {
-                loop.CallExceptionHandler(new ExceptionContext("Unhandled exception in client_connected_cb", error)
-                {
-                    Task = (AioTask)t,
-                    Extra = new Dictionary<string, object?> { ["transport"] = writer.Transport },
-                });
-                writer.Transport.Close();
-            }
+                Task = (AioTask)t,
+                Extra = new Dictionary<string, object?> { ["transport"] = writer.Transport },
+            });
+            writer.Transport.Close();
         });
     }
 

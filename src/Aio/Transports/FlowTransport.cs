@@ -40,6 +40,7 @@ internal abstract class FlowTransport : Transport
     private bool _lostScheduled;
     private bool _lost;
     private bool _started;
+    private bool _aborted;
     private Exception? _lostError;
     private WaitList? _flushed;
 
@@ -82,8 +83,18 @@ internal abstract class FlowTransport : Transport
     /// <summary>Half-closes the sending side.</summary>
     private protected abstract void ShutdownSend();
 
-    /// <summary>Releases the socket or streams; in-flight operations then complete with an error that is ignored.</summary>
-    private protected abstract void CloseIo();
+    /// <summary>
+    /// Releases the socket or streams (<paramref name="abort"/>: at once, dropping unsent data); operations still
+    /// in flight complete later and are ignored.
+    /// </summary>
+    private protected abstract void CloseIo(bool abort);
+
+    /// <summary>Called when the last in-flight operation of a closed transport has completed.</summary>
+    private protected virtual void IoIdleAfterClose()
+    {
+    }
+
+    private protected bool IoInFlight => _readInFlight || _sendInFlight;
 
     internal void SetExtra(string name, object? value) => _extra[name] = value;
 
@@ -177,6 +188,11 @@ internal abstract class FlowTransport : Transport
         if (_lost)
         {
             ReturnReadBuffer();
+            if (!_sendInFlight)
+            {
+                IoIdleAfterClose();
+            }
+
             return;
         }
 
@@ -311,6 +327,11 @@ internal abstract class FlowTransport : Transport
         if (_lost)
         {
             ReturnWriteBuffers();
+            if (!_readInFlight)
+            {
+                IoIdleAfterClose();
+            }
+
             return;
         }
 
@@ -469,6 +490,7 @@ internal abstract class FlowTransport : Transport
     public override void Abort()
     {
         _closedByUser = true;
+        _aborted = true;
         ForceClose(null);
     }
 
@@ -530,7 +552,7 @@ internal abstract class FlowTransport : Transport
         {
             _lost = true;
             _lostError = null;
-            CloseIo();
+            CloseIo(_aborted);
             if (!_readInFlight)
             {
                 ReturnReadBuffer();

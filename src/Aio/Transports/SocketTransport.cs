@@ -144,11 +144,32 @@ internal sealed class SocketTransport : FlowTransport
 
     private protected override void ShutdownSend() => Socket.Shutdown(SocketShutdown.Send);
 
-    private protected override void CloseIo()
+    private protected override void CloseIo(bool abort)
     {
-        Socket.Dispose();
         _divert?.TrySetResult((null, 0, new ObjectDisposedException(nameof(Socket))));
+        if (!abort && IoInFlight)
+        {
+            // Disposing a socket with a receive outstanding makes .NET close it abortively (RST); shut it down
+            // instead, which ends the receive, and dispose once nothing is in flight.
+            try
+            {
+                Socket.Shutdown(SocketShutdown.Both);
+                return;
+            }
+            catch (SocketException)
+            {
+                // Already disconnected: nothing left to close gracefully.
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+
+        Socket.Dispose();
     }
+
+    private protected override void IoIdleAfterClose() => Socket.Dispose();
 
     /// <summary>
     /// Hands the socket over (STARTTLS): stops reading and returns a task with the bytes of the receive that was

@@ -121,7 +121,7 @@ internal sealed class StreamTransport : FlowTransport
         }
     }
 
-    private protected override void CloseIo()
+    private protected override void CloseIo(bool abort)
     {
         _readStream?.Dispose();
         _writeStream?.Dispose();
