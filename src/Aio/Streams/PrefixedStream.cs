@@ -1,12 +1,15 @@
 namespace Aio;
 
 /// <summary>
-/// A stream that first returns bytes already taken off the socket (the receive that was outstanding when
-/// STARTTLS began), then reads and writes the inner stream.
+/// A stream that first returns the bytes of the receive that was outstanding when STARTTLS began (once it
+/// completes), then reads and writes the inner stream.
 /// </summary>
-internal sealed class PrefixedStream(byte[]? prefix, int count, Stream inner) : Stream
+internal sealed class PrefixedStream(Task<(byte[]? Buffer, int Count, Exception? Error)> pending, Stream inner) : Stream
 {
+    private byte[]? _prefix;
+    private int _count;
     private int _offset;
+    private bool _taken;
 
     public override bool CanRead => true;
 
@@ -26,22 +29,53 @@ internal sealed class PrefixedStream(byte[]? prefix, int count, Stream inner) : 
 
     public override int Read(Span<byte> buffer)
     {
-        if (TakePrefix(buffer) is var n and > 0)
+        if (!_taken)
         {
-            return n;
+            Collect(pending.GetAwaiter().GetResult());
+        }
+
+        if (_prefix is not null && _offset < _count)
+        {
+            return TakePrefix(buffer);
         }
 
         return inner.Read(buffer);
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (TakePrefix(buffer.Span) is var n and > 0)
+        if (!_taken)
         {
-            return ValueTask.FromResult(n);
+            Collect(await pending.WaitAsync(cancellationToken).ConfigureAwait(false));
+            if (_count == 0)
+            {
+                return 0;
+            }
         }
 
-        return inner.ReadAsync(buffer, cancellationToken);
+        if (_prefix is not null && _offset < _count)
+        {
+            // A zero-byte read asks only whether data is available: it is.
+            return TakePrefix(buffer.Span);
+        }
+
+        return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Collect((byte[]? Buffer, int Count, Exception? Error) received)
+    {
+        _taken = true;
+        if (received.Error is { } e)
+        {
+            throw new IOException("The connection failed while starting TLS", e);
+        }
+
+        _prefix = received.Buffer;
+        _count = received.Count;
+        if (_prefix is null)
+        {
+            _count = -1;
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int length, CancellationToken cancellationToken) =>
@@ -77,13 +111,13 @@ internal sealed class PrefixedStream(byte[]? prefix, int count, Stream inner) : 
 
     private int TakePrefix(Span<byte> buffer)
     {
-        if (prefix is null || _offset >= count)
+        if (_prefix is null || _offset >= _count)
         {
             return 0;
         }
 
-        var n = Math.Min(buffer.Length, count - _offset);
-        prefix.AsSpan(_offset, n).CopyTo(buffer);
+        var n = Math.Min(buffer.Length, _count - _offset);
+        _prefix.AsSpan(_offset, n).CopyTo(buffer);
         _offset += n;
         return n;
     }

@@ -128,20 +128,16 @@ public sealed class StreamWriter : IAsyncDisposable
         }
 
         await plain.WaitFlushedAsync(context);
-        var detach = plain.DetachReads();
-        var (prefix, count, error) = await TaskWaiter<(byte[]?, int, Exception?)>.Start(context, _ => detach);
-        if (error is not null)
-        {
-            plain.Abort();
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
-
+        var pending = plain.DetachReads();
         var socket = plain.Socket;
         plain.Abandon();
+
+        // The plain transport sends without blocking on the loop; a NetworkStream requires a blocking socket.
+        socket.Blocking = true;
         SslStream ssl;
         try
         {
-            ssl = await handshake(context, new PrefixedStream(prefix, count, new System.Net.Sockets.NetworkStream(socket, ownsSocket: true)));
+            ssl = await handshake(context, new PrefixedStream(pending, new System.Net.Sockets.NetworkStream(socket, ownsSocket: true)));
         }
         catch
         {
@@ -152,7 +148,8 @@ public sealed class StreamWriter : IAsyncDisposable
         }
 
         var tls = Connect.TlsTransport(plain.LoopOf, ssl, socket, _protocol);
-        tls.OnLost = plain.OnLost;
+        var onLost = plain.OnLost;
+        tls.OnLost = _ => onLost?.Invoke(plain);
         Transport = tls;
         _reader?.SetTransport(tls);
         tls.Start(notify: false);

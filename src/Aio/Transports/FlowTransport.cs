@@ -41,6 +41,7 @@ internal abstract class FlowTransport : Transport
     private bool _lost;
     private bool _started;
     private bool _aborted;
+    private bool _abandoned;
     private Exception? _lostError;
     private WaitList? _flushed;
 
@@ -109,11 +110,16 @@ internal abstract class FlowTransport : Transport
     /// </summary>
     internal void Abandon()
     {
+        _abandoned = true;
         _closing = true;
         _closedByUser = true;
         _lostScheduled = true;
         _lost = true;
-        ReturnReadBuffer();
+        if (!_readInFlight)
+        {
+            ReturnReadBuffer();
+        }
+
         ReturnWriteBuffers();
     }
 
@@ -185,19 +191,24 @@ internal abstract class FlowTransport : Transport
         var count = _received;
         var error = _receiveError;
         _receiveError = null;
-        if (_lost)
+        if (DivertReceive(buffer, count, error))
         {
-            ReturnReadBuffer();
-            if (!_sendInFlight)
+            if (_lost)
             {
-                IoIdleAfterClose();
+                ReturnReadBuffer();
             }
 
             return;
         }
 
-        if (DivertReceive(buffer, count, error))
+        if (_lost)
         {
+            ReturnReadBuffer();
+            if (!_sendInFlight && !_abandoned)
+            {
+                IoIdleAfterClose();
+            }
+
             return;
         }
 
@@ -327,7 +338,7 @@ internal abstract class FlowTransport : Transport
         if (_lost)
         {
             ReturnWriteBuffers();
-            if (!_readInFlight)
+            if (!_readInFlight && !_abandoned)
             {
                 IoIdleAfterClose();
             }
