@@ -53,7 +53,7 @@ public static partial class Asyncio
     }
 
     /// <summary>Starts a Unix-domain-socket server: asyncio's <c>start_unix_server()</c>. The socket file is removed on close.</summary>
-    public static Server StartUnixServer(
+    public static Task<Server> StartUnixServer(
         Func<StreamReader, StreamWriter, Task> clientConnected,
         string path,
         int limit = StreamReader.DefaultLimit,

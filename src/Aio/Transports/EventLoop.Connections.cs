@@ -140,7 +140,7 @@ public sealed partial class EventLoop
     /// Listens on a Unix-domain socket at <paramref name="path"/> (a stale socket file there is replaced; the file
     /// is removed when the server closes): asyncio's <c>loop.create_unix_server()</c>.
     /// </summary>
-    public Server CreateUnixServer(
+    public Task<Server> CreateUnixServer(
         Func<Protocol> protocolFactory, string path, int backlog = 100, SslServerAuthenticationOptions? ssl = null, bool startServing = true)
     {
         ArgumentNullException.ThrowIfNull(protocolFactory);
@@ -173,7 +173,7 @@ public sealed partial class EventLoop
             server.StartServing();
         }
 
-        return server;
+        return Task.FromResult(server);
     }
 
     /// <summary>

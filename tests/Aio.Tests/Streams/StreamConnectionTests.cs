@@ -65,7 +65,7 @@ public class StreamConnectionTests
         var path = TempSocketPath();
         var got = RunIo(async () =>
         {
-            var server = StartUnixServer(
+            var server = await StartUnixServer(
                 async (reader, writer) =>
                 {
                     writer.Write(await reader.ReadExactlyAsync(3));

@@ -192,7 +192,7 @@ public class ProtocolTests
         var got = RunIo(async () =>
         {
             var loop = GetRunningLoop();
-            await using var server = loop.CreateUnixServer(() => new EchoProtocol(), path);
+            await using var server = await loop.CreateUnixServer(() => new EchoProtocol(), path);
             var (transport, protocol) = await loop.CreateUnixConnection(() => new RecordingProtocol(), path);
             transport.Write(B("unix"));
             while (protocol.Received.Count < 4)
@@ -214,8 +214,8 @@ public class ProtocolTests
         RunIo(async () =>
         {
             var loop = GetRunningLoop();
-            await using var server = loop.CreateUnixServer(() => new EchoProtocol(), path);
-            var e = Assert.Throws<SocketException>(() => loop.CreateUnixServer(() => new EchoProtocol(), path));
+            await using var server = await loop.CreateUnixServer(() => new EchoProtocol(), path);
+            var e = await Assert.ThrowsAsync<SocketException>(() => loop.CreateUnixServer(() => new EchoProtocol(), path));
             Assert.Equal(SocketError.AddressAlreadyInUse, e.SocketErrorCode);
             Assert.True(File.Exists(path));
         });
