@@ -2,6 +2,10 @@
 //   --mode streams : Asyncio.StartServer, per connection: read up to 100 KiB, write, drain
 //   --mode proto   : EventLoop.CreateServer with a Protocol whose DataReceived writes the data back
 // Listens on 127.0.0.1:--port, prints "LISTENING <port>", exits on SIGTERM or SIGINT.
+//
+// By default socket completions run inline on .NET's epoll thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1,
+// set below before any socket exists): Aio's completion handlers only post to the loop, so the extra hop through
+// the thread pool buys nothing and costs a context switch per read. --no-inline keeps the runtime's default.
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -10,10 +14,14 @@ using static Aio.Asyncio;
 
 var mode = "proto";
 var port = 0;
+var inline = true;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--no-inline":
+            inline = false;
+            break;
         case "--mode":
             mode = args[++i];
             break;
@@ -21,7 +29,7 @@ for (var i = 0; i < args.Length; i++)
             port = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
         default:
-            Console.Error.WriteLine("usage: Aio.Echo --mode streams|proto --port N");
+            Console.Error.WriteLine("usage: Aio.Echo --mode streams|proto --port N [--no-inline]");
             return 2;
     }
 }
@@ -30,6 +38,11 @@ if (mode is not ("streams" or "proto"))
 {
     Console.Error.WriteLine($"unknown mode {mode}: use streams or proto");
     return 2;
+}
+
+if (inline && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 }
 
 Run(async () =>
