@@ -136,6 +136,34 @@ public sealed partial class StreamReader : IAsyncEnumerable<byte[]>
     }
 
     /// <summary>
+    /// Reads up to <paramref name="buffer"/>.Length bytes into <paramref name="buffer"/> and returns the count, as
+    /// soon as at least one byte is buffered; 0 only at EOF (or for an empty buffer). The allocation-free form of
+    /// <see cref="ReadAsync(int)"/>, in .NET's <see cref="Stream.ReadAsync(Memory{byte}, CancellationToken)"/> style.
+    /// An Aio wait.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another read is already waiting.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer)
+    {
+        ThrowIfFailed();
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (_start == _end && !_eof)
+        {
+            await WaitForDataAsync("ReadAsync");
+        }
+
+        var n = Math.Min(buffer.Length, BufferedCount);
+        _buffer.AsSpan(_start, n).CopyTo(buffer.Span);
+        Skip(n);
+        MaybeResume();
+        return n;
+    }
+
+    /// <summary>
     /// Reads exactly <paramref name="n"/> bytes: asyncio's <c>readexactly(n)</c>. An Aio wait.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>

@@ -120,6 +120,25 @@ public class StreamReaderTests
     }
 
     [Fact]
+    public void Read_into_a_buffer_copies_what_is_buffered_and_returns_zero_at_eof()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            var buffer = new byte[4];
+            var reading = CreateTask(async () => await r.ReadAsync(buffer.AsMemory()));
+            await Sleep(0);
+            r.FeedData(B("abcdef"));
+            Assert.Equal(4, await reading);
+            Assert.Equal("abcd", S(buffer));
+            Assert.Equal(2, await r.ReadAsync(buffer.AsMemory()));
+            Assert.Equal("ef", S(buffer[..2]));
+            r.FeedEof();
+            Assert.Equal(0, await r.ReadAsync(buffer.AsMemory()));
+        });
+    }
+
+    [Fact]
     public void Read_minus_one_reads_everything_until_eof()
     {
         RunIo(async () =>
