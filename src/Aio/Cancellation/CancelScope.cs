@@ -135,11 +135,16 @@ public sealed class CancelScope : ITimerEntry
     /// <summary>Runs <paramref name="body"/> inside the scope; returns its result, or default if the scope's own cancellation ended it.</summary>
     public Task<T> RunAsync<T>(Func<CancelScope, Task<T>> body) => RunCore<T>(body);
 
-    internal async Task<T> RunCore<T>(Func<CancelScope, Task> body)
+    internal Task<T> RunCore<T>(Func<CancelScope, Task> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var parent = Asyncio.RequireTaskContext(nameof(CancelScope));
         Enter(parent);
+        return RunEntered<T>(parent, body);
+    }
+
+    private async Task<T> RunEntered<T>(AioContext parent, Func<CancelScope, Task> body)
+    {
         var inner = new AioContext(parent.Loop, parent.Task, this);
         Task work;
         SynchronizationContext.SetSynchronizationContext(inner);
@@ -158,7 +163,11 @@ public sealed class CancelScope : ITimerEntry
 
         try
         {
-            await work.ConfigureAwait(false);
+            // Await under the scope's own context: the body completes in that context on the loop thread, so
+            // .NET runs this continuation inline (a ConfigureAwait(false) continuation would be sent to the
+            // thread pool because a synchronization context is current).
+            SynchronizationContext.SetSynchronizationContext(inner);
+            await work;
             return work is Task<T> typed ? typed.Result : default!;
         }
         catch (CancelledError ce) when (ReferenceEquals(ce.Scope, this))
@@ -232,11 +241,18 @@ public sealed class CancelScope : ITimerEntry
 
     void ITimerEntry.Fire()
     {
+        // Run the expiry as a ready callback, behind the callbacks already ready (asyncio's ordering).
         _timerArmed = false;
-        if (!CancelCalled)
-        {
-            DeadlineReached = true;
-            Cancel();
-        }
+        _loop!.EnqueueReady(s_expire, this, null);
     }
+
+    private static readonly Action<object?> s_expire = static s =>
+    {
+        var scope = (CancelScope)s!;
+        if (!scope.CancelCalled && scope._state == 1 && !scope._timerArmed)
+        {
+            scope.DeadlineReached = true;
+            scope.Cancel();
+        }
+    };
 }

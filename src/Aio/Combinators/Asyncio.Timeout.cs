@@ -10,11 +10,11 @@ public static partial class Asyncio
     /// scope — propagates unchanged, so an outer cancellation is never mistaken for a timeout.
     /// </summary>
     /// <exception cref="TimeoutException">The deadline passed and ended the body.</exception>
-    public static Task Timeout(double? delaySeconds, Func<Timeout, Task> body) =>
+    public static Task Timeout(double? delaySeconds, Func<TimeoutScope, Task> body) =>
         TimeoutAt(DeadlineFromDelay(delaySeconds), body);
 
-    /// <summary>A timeout scope around a body with a result; see <see cref="Timeout(double?, Func{Timeout, Task})"/>.</summary>
-    public static Task<T> Timeout<T>(double? delaySeconds, Func<Timeout, Task<T>> body) =>
+    /// <summary>A timeout scope around a body with a result; see <see cref="Timeout(double?, Func{TimeoutScope, Task})"/>.</summary>
+    public static Task<T> Timeout<T>(double? delaySeconds, Func<TimeoutScope, Task<T>> body) =>
         TimeoutAt(DeadlineFromDelay(delaySeconds), body);
 
     /// <summary>A timeout scope whose body does not need the handle.</summary>
@@ -34,18 +34,18 @@ public static partial class Asyncio
     /// <summary>
     /// A timeout scope with an absolute deadline in loop time (null: none): asyncio's <c>timeout_at(when)</c>.
     /// </summary>
-    public static Task TimeoutAt(double? when, Func<Timeout, Task> body)
+    public static Task TimeoutAt(double? when, Func<TimeoutScope, Task> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var t = new Timeout(when);
+        var t = new TimeoutScope(when);
         return t.Scope.RunCore<object?>(_ => body(t));
     }
 
     /// <summary>A timeout scope with an absolute deadline and a result.</summary>
-    public static Task<T> TimeoutAt<T>(double? when, Func<Timeout, Task<T>> body)
+    public static Task<T> TimeoutAt<T>(double? when, Func<TimeoutScope, Task<T>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var t = new Timeout(when);
+        var t = new TimeoutScope(when);
         return t.Scope.RunCore<T>(_ => body(t));
     }
 

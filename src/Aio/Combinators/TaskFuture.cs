@@ -16,17 +16,26 @@ internal sealed class TaskFuture<T> : Future<T>
             return;
         }
 
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() =>
+        Loop.ExternalWork++;
+
+        // Registered under the loop's base context: the completion always arrives as a loop callback, whichever
+        // thread completes the task, so ordering stays deterministic.
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(loop.BaseContext);
+        try
         {
-            if (Loop.IsOnLoopThread)
-            {
-                CopyFrom(task);
-            }
-            else
-            {
-                Loop.PostFromAnyThread(new Action(() => CopyFrom(task)), null, Loop.BaseContext);
-            }
-        });
+            task.GetAwaiter().UnsafeOnCompleted(() => Finished(task));
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    private void Finished(Task task)
+    {
+        Loop.ExternalWork--;
+        CopyFrom(task);
     }
 
     private void CopyFrom(Task task)

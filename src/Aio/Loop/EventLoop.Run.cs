@@ -174,6 +174,15 @@ public sealed partial class EventLoop
             timeout = -1;
         }
 
+        if (timeout != 0 && _virtualTime is not null)
+        {
+            timeout = IdleInVirtualTime(timeout);
+        }
+        else if (timeout != 0 && !_incoming.HasItems && WakeIdleWaiters())
+        {
+            timeout = 0;
+        }
+
         if (timeout != 0)
         {
             _incoming.Park(timeout);
@@ -205,6 +214,36 @@ public sealed partial class EventLoop
                 Dispatch(_ready.Dequeue());
             }
         }
+    }
+
+    /// <summary>
+    /// On a virtual clock, nothing is ready: wake idle-waiters first, else jump the clock to the next timer
+    /// unless work handed to other threads is still running (then wait for it in real time).
+    /// </summary>
+    private int IdleInVirtualTime(int timeout)
+    {
+        if (_incoming.HasItems)
+        {
+            return 0;
+        }
+
+        if (WakeIdleWaiters())
+        {
+            return 0;
+        }
+
+        if (ExternalWork > 0)
+        {
+            return timeout < 0 ? 50 : Math.Min(timeout, 50);
+        }
+
+        if (_timers.Count > 0 && _virtualTime!.AutoJump)
+        {
+            _virtualTime.JumpTo(_timers.PeekWhen);
+            return 0;
+        }
+
+        return timeout;
     }
 
     private void Dispatch(ReadyQueue.Entry e)

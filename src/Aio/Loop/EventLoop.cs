@@ -28,6 +28,7 @@ public sealed partial class EventLoop : IDisposable
     private bool _running;
     private volatile bool _stopping;
     private bool _closed;
+    private readonly IVirtualTimeDriver? _virtualTime;
 
     /// <summary>Creates a loop on the system clock: asyncio's <c>new_event_loop()</c>.</summary>
     public EventLoop()
@@ -44,6 +45,8 @@ public sealed partial class EventLoop : IDisposable
         BaseContext = new AioContext(this, null, null);
         _scheduler = new LoopTaskScheduler(this);
         Debug = DebugFromEnvironment();
+        _virtualTime = _clock as IVirtualTimeDriver;
+        _virtualTime?.Attach(this);
     }
 
     internal AioContext BaseContext { get; }

@@ -54,6 +54,16 @@ public class TaskGroup : IFutureSink
     /// <summary>Starts a coroutine with a result that receives its task's cancellation token.</summary>
     public AioTask<T> CreateTask<T>(Func<CancellationToken, Task<T>> coroutine, string? name = null) => Adopt(Loop.CreateTask(CheckOpen(coroutine), name));
 
+    /// <summary>
+    /// Starts <paramref name="coroutine"/> as a task of the group without returning a handle (Trio's
+    /// <c>nursery.start_soon</c>): the group owns it, so nothing needs awaiting and the compiler's "call is not
+    /// awaited" warning does not apply. Use <see cref="CreateTask(Func{Task}, string?)"/> when you need the handle.
+    /// </summary>
+    public void StartSoon(Func<Task> coroutine, string? name = null) => CreateTask(coroutine, name);
+
+    /// <summary>Starts a coroutine that receives its task's cancellation token, without returning a handle.</summary>
+    public void StartSoon(Func<CancellationToken, Task> coroutine, string? name = null) => CreateTask(coroutine, name);
+
     /// <summary>Cancels every task of the group and the body; the group then ends without an error of its own.</summary>
     public void Cancel()
     {
@@ -70,12 +80,17 @@ public class TaskGroup : IFutureSink
 
     private EventLoop Loop => _parent?.Loop ?? throw new InvalidOperationException($"{GetType().Name} {this} has not been entered");
 
-    private protected async Task<T> RunCore<T>(Func<TaskGroup, Task> body)
+    private protected Task<T> RunCore<T>(Func<TaskGroup, Task> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var parent = Asyncio.RequireTaskContext(GetType().Name);
         _parent = parent;
         _state = Body;
+        return RunEntered<T>(parent, body);
+    }
+
+    private async Task<T> RunEntered<T>(AioContext parent, Func<TaskGroup, Task> body)
+    {
         Exception? bodyError = null;
         T result = default!;
         try

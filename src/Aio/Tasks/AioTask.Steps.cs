@@ -10,6 +10,7 @@ public partial class AioTask
 
     private protected override void OnExceptionRetrieved()
     {
+        Loop.UnobservedFailures?.Remove(this);
         if (_errorWatch is { } w)
         {
             _errorWatch = null;
@@ -59,7 +60,9 @@ public partial class AioTask
         }
         else
         {
-            body.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => OnBodyCompletedAnyThread(body));
+            // Registered under the task's own context (current here): the body completes in it on the loop
+            // thread, so the continuation runs inline; from anywhere else it is posted to the loop.
+            body.GetAwaiter().UnsafeOnCompleted(() => OnBodyCompletedAnyThread(body));
         }
     }
 
@@ -142,6 +145,7 @@ public partial class AioTask
         else if (error is not null)
         {
             TryFailCore(error);
+            Loop.UnobservedFailures?.Add(this);
             if (Loop.Debug)
             {
                 _errorWatch = new UnobservedErrorWatch(this, error);

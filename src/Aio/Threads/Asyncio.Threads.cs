@@ -7,10 +7,39 @@ public static partial class Asyncio
     /// blocking the loop: asyncio's <c>to_thread()</c>. AsyncLocal values flow to the thread. Cancelling the
     /// waiting task abandons the result; the function runs on.
     /// </summary>
-    public static Future<T> ToThread<T>(Func<T> function) => GetRunningLoop().RunInExecutor(null, function);
+    public static Future<T> ToThread<T>(Func<T> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return GetRunningLoop().RunInExecutor(null, InCallersContext(function));
+    }
 
     /// <summary>Runs the blocking <paramref name="action"/> on the default executor; see <see cref="ToThread{T}(Func{T})"/>.</summary>
-    public static Future<object?> ToThread(Action action) => GetRunningLoop().RunInExecutor(null, action);
+    public static Future<object?> ToThread(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return ToThread<object?>(() =>
+        {
+            action();
+            return null;
+        });
+    }
+
+    /// <summary>Wraps <paramref name="function"/> to run in the caller's execution context (asyncio's context copy).</summary>
+    private static Func<T> InCallersContext<T>(Func<T> function)
+    {
+        var context = ExecutionContext.Capture();
+        if (context is null)
+        {
+            return function;
+        }
+
+        return () =>
+        {
+            var result = default(T)!;
+            ExecutionContext.Run(context, _ => result = function(), null);
+            return result;
+        };
+    }
 
     /// <summary>
     /// Runs a blocking function that accepts a token, cancelled when the waiting side gives up (the task is
@@ -20,7 +49,7 @@ public static partial class Asyncio
     {
         ArgumentNullException.ThrowIfNull(function);
         var cts = new CancellationTokenSource();
-        var future = GetRunningLoop().RunInExecutor(null, () => function(cts.Token));
+        var future = GetRunningLoop().RunInExecutor(null, InCallersContext(() => function(cts.Token)));
         future.AddDoneCallback(f =>
         {
             if (f.Cancelled)

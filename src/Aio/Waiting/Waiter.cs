@@ -262,11 +262,13 @@ internal abstract class Waiter : IValueTaskSource
 
         _continuation = continuation;
         _continuationState = state;
-        OnAwaited();
         if (_state == Completed)
         {
             Loop.EnqueueReady(s_resume, this, Context);
+            return;
         }
+
+        OnAwaited();
     }
 
     /// <summary>Called when the awaiting code has registered its continuation (a yield completes here).</summary>

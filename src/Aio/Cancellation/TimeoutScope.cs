@@ -1,14 +1,14 @@
 namespace Aio;
 
 /// <summary>
-/// The handle of an <see cref="Asyncio.Timeout(double?, Func{Timeout, Task})"/> scope: asyncio's
-/// <c>asyncio.Timeout</c>. Read or move the deadline while the scope runs.
+/// The handle of an <see cref="Asyncio.Timeout(double?, Func{TimeoutScope, Task})"/> scope: asyncio's
+/// <c>asyncio.Timeout</c> (named so it does not clash with <see cref="System.Threading.Timeout"/>). Read or move the deadline while the scope runs.
 /// </summary>
-public sealed class Timeout
+public sealed class TimeoutScope
 {
     private readonly CancelScope _scope;
 
-    internal Timeout(double? when)
+    internal TimeoutScope(double? when)
     {
         _scope = new CancelScope(when ?? double.PositiveInfinity) { ConvertToTimeout = true };
     }

@@ -1,0 +1,152 @@
+using static Aio.Asyncio;
+
+namespace Aio.Tests.Combinators;
+
+public class GatherTests
+{
+    private static async Task Child(string name, double delay, List<string> log)
+    {
+        try
+        {
+            await Sleep(delay);
+            log.Add($"{name} finished");
+        }
+        catch (CancelledError)
+        {
+            log.Add($"{name} cancelled");
+            throw;
+        }
+    }
+
+    [Fact]
+    public void Gather_returns_results_in_argument_order_not_completion_order()
+    {
+        var r = Run(async () => await Gather(
+            CreateTask(() => Sleep(0.03, 3).AsTask()),
+            CreateTask(() => Sleep(0.01, 1).AsTask()),
+            CreateTask(() => Sleep(0.02, 2).AsTask())));
+        Assert.Equal([3, 1, 2], r);
+    }
+
+    [Fact]
+    public void Gather_of_nothing_is_an_empty_result()
+    {
+        Assert.Empty(Run(async () => await Gather(Array.Empty<AioTask<int>>())));
+    }
+
+    [Fact]
+    public void A_failing_child_fails_the_gather_at_once_and_siblings_keep_running()
+    {
+        var log = new List<string>();
+        Run(async () =>
+        {
+            var sibling = CreateTask(() => Child("sibling", 0.05, log));
+            var boom = CreateTask(async () =>
+            {
+                await Sleep(0.01);
+                throw new InvalidOperationException("boom");
+            });
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Gather(boom, sibling));
+            Assert.Equal("boom", e.Message);
+            Assert.False(sibling.Done);
+            await sibling;
+        });
+        Assert.Equal(["sibling finished"], log);
+    }
+
+    [Fact]
+    public void Cancelling_the_gather_cancels_every_child()
+    {
+        var log = new List<string>();
+        Run(async () =>
+        {
+            var g = Gather(() => Child("a", 1, log), () => Child("b", 1, log));
+            await Sleep(0);
+            await Sleep(0);
+            Assert.True(g.Cancel());
+            await Assert.ThrowsAsync<CancelledError>(async () => await g);
+            Assert.False(g.Cancel());
+        });
+        Assert.Equal(["a cancelled", "b cancelled"], log);
+    }
+
+    [Fact]
+    public void Cancelling_the_task_awaiting_a_gather_cancels_the_children()
+    {
+        var log = new List<string>();
+        Run(async () =>
+        {
+            var waiter = CreateTask(async () => await Gather(() => Child("a", 1, log), () => Child("b", 1, log)));
+            await Sleep(0.01);
+            waiter.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await waiter);
+            Assert.True(waiter.Cancelled);
+        });
+        Assert.Equal(["a cancelled", "b cancelled"], log);
+    }
+
+    [Fact]
+    public void A_child_cancelled_on_its_own_raises_cancelled_error_but_the_gather_is_not_cancelled()
+    {
+        Run(async () =>
+        {
+            var c = CreateTask(() => Sleep(10).AsTask());
+            var outer = Gather(c, CreateTask(() => Sleep(0.01).AsTask()));
+            await Sleep(0);
+            c.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await outer);
+            Assert.False(outer.Cancelled);
+            Assert.IsType<CancelledError>(outer.Exception);
+        });
+    }
+
+    [Fact]
+    public void Return_exceptions_mode_puts_errors_and_cancellations_in_place()
+    {
+        Run(async () =>
+        {
+            var c = CreateTask(() => Sleep(10, 0).AsTask());
+            GetRunningLoop().CallSoon(() => c.Cancel("bye"));
+            var r = await GatherReturnExceptions(
+                CreateTask(() => Sleep(0.03, 3).AsTask()),
+                CreateTask<int>(() => throw new KeyNotFoundException("k")),
+                CreateTask(() => Sleep(0.01, 1).AsTask()),
+                c);
+            Assert.Equal(3, r[0].Value);
+            Assert.IsType<KeyNotFoundException>(r[1].Exception);
+            Assert.Equal(1, r[2].Value);
+            Assert.True(r[3].Cancelled);
+        });
+    }
+
+    [Fact]
+    public void Cancelling_a_return_exceptions_gather_still_raises_cancelled_error()
+    {
+        Run(async () =>
+        {
+            var g = GatherReturnExceptions(CreateTask(() => Sleep(1, 1).AsTask()));
+            await Sleep(0);
+            g.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await g);
+        });
+    }
+
+    [Fact]
+    public void Gather_accepts_plain_async_calls_running_in_the_caller()
+    {
+        static async Task<int> Twice(int x)
+        {
+            await Sleep(0.01);
+            return x * 2;
+        }
+
+        Assert.Equal([2, 4], Run(async () => await Gather(Twice(1), Twice(2))));
+    }
+
+    [Fact]
+    public void Gather_of_futures_of_any_type_returns_boxed_results()
+    {
+        var r = Run(async () => await Gather(CreateTask(() => Sleep(0, "s").AsTask()), CreateTask(() => Sleep(0, 5).AsTask()), CreateTask(() => Task.CompletedTask)));
+        Assert.Equal(["s", 5, null], r);
+    }
+}
