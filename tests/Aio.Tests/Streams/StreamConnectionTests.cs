@@ -293,6 +293,20 @@ public class StreamConnectionTests
     }
 
     [Fact]
+    public void A_timeout_scope_ends_a_read_and_the_connection_stays_usable()
+    {
+        RunIo(async () =>
+        {
+            await using var server = await UpperServer();
+            var (r, w) = await OpenConnection("127.0.0.1", PortOf(server));
+            await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.05, async () => await r.ReadLineAsync()));
+            w.Write(B("still here\n"));
+            Assert.Equal("STILL HERE\n", S(await r.ReadLineAsync()));
+            await w.DisposeAsync();
+        });
+    }
+
+    [Fact]
     public void Server_close_stops_accepting_but_open_connections_finish()
     {
         var got = RunIo(async () =>

@@ -96,6 +96,21 @@ public class TlsTests
     }
 
     [Fact]
+    public void A_handshake_with_a_silent_peer_is_cancelled_by_a_timeout_scope()
+    {
+        RunIo(async () =>
+        {
+            var release = new Future<bool>();
+            await using var server = await StartServer(async (_, _) => await release, "127.0.0.1", 0);
+            await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.2, async () =>
+            {
+                await OpenConnection("127.0.0.1", PortOf(server), ssl: TrustingClient());
+            }));
+            release.SetResult(true);
+        });
+    }
+
+    [Fact]
     public void Start_tls_upgrades_an_open_connection_on_both_sides()
     {
         var got = RunIo(async () =>
