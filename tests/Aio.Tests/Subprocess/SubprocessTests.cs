@@ -97,7 +97,7 @@ public class SubprocessTests
     {
         var pid = RunIo(async () =>
         {
-            var p = await CreateSubprocessShell("exec sleep 0.2");
+            var p = await CreateSubprocessShell("exec sleep 1");
             var waiter = CreateTask(async () => await p.WaitAsync());
             await Sleep(0);
             waiter.Cancel();
