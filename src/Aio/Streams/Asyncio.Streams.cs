@@ -19,6 +19,15 @@ public static partial class Asyncio
         return (reader, protocol.Writer!);
     }
 
+    private static void CheckLimit(int limit)
+    {
+        // Checked when the server starts, not at the first connection, where the error would reach no caller.
+        if (limit <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), "Limit cannot be <= 0");
+        }
+    }
+
     /// <summary>Connects to a Unix-domain socket: asyncio's <c>open_unix_connection()</c>.</summary>
     public static async Task<(StreamReader Reader, StreamWriter Writer)> OpenUnixConnection(
         string path, int limit = StreamReader.DefaultLimit, SslClientAuthenticationOptions? ssl = null)
@@ -46,7 +55,7 @@ public static partial class Asyncio
         bool startServing = true)
     {
         ArgumentNullException.ThrowIfNull(clientConnected);
-        _ = new StreamReader(limit);
+        CheckLimit(limit);
         return GetRunningLoop().CreateServer(
             () => new StreamReaderProtocol(new StreamReader(limit), clientConnected),
             host, port, backlog, reuseAddress, reusePort, ssl, startServing);
@@ -62,7 +71,7 @@ public static partial class Asyncio
         bool startServing = true)
     {
         ArgumentNullException.ThrowIfNull(clientConnected);
-        _ = new StreamReader(limit);
+        CheckLimit(limit);
         return GetRunningLoop().CreateUnixServer(
             () => new StreamReaderProtocol(new StreamReader(limit), clientConnected),
             path, backlog, ssl, startServing);

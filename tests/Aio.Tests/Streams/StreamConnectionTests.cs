@@ -302,6 +302,17 @@ public class StreamConnectionTests
     }
 
     [Fact]
+    public void A_non_positive_limit_is_rejected_when_the_server_starts()
+    {
+        RunIo(async () =>
+        {
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => StartServer((_, _) => Task.CompletedTask, "127.0.0.1", 0, limit: 0));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => StartUnixServer((_, _) => Task.CompletedTask, TempSocketPath(), limit: -1));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OpenConnection("127.0.0.1", 1, limit: 0));
+        });
+    }
+
+    [Fact]
     public void Server_close_stops_accepting_but_open_connections_finish()
     {
         var got = RunIo(async () =>
