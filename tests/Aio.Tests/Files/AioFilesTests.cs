@@ -28,7 +28,7 @@ public sealed class AioFilesTests : IDisposable
     [Fact]
     public void A_large_read_does_not_stall_other_tasks()
     {
-        using (var w = new StreamWriter(_path))
+        using (var w = new System.IO.StreamWriter(_path))
         {
             var line = new string('x', 100);
             for (var i = 0; i < 200_000; i++)

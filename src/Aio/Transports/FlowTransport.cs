@@ -1,0 +1,274 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace Aio;
+
+/// <summary>
+/// The loop side of every stream transport: the protocol callbacks, the read-pause state, the write buffer with
+/// its water marks, and the close sequence. Subclasses only start I/O and report its completion, from any thread,
+/// through <see cref="ReceiveCompleted"/> and <see cref="SendCompleted"/>; each completion is one post to the loop.
+/// </summary>
+internal abstract partial class FlowTransport : Transport
+{
+    // asyncio reads up to 256 KiB per recv; a smaller buffer costs a second loop pass for each large message.
+    private const int ReadBufferSize = 256 * 1024;
+    private static readonly Action<object?> s_onReceive = static s => ((FlowTransport)s!).OnReceive();
+    private static readonly Action<object?> s_onSend = static s => ((FlowTransport)s!).OnSend();
+    private static readonly Action<object?> s_connectionLost = static s => ((FlowTransport)s!).CallConnectionLost();
+
+    private readonly Dictionary<string, object?> _extra = [];
+    private Protocol _protocol;
+    private byte[]? _readBuffer;
+    private int _received;
+    private Exception? _receiveError;
+    private bool _readInFlight;
+    private bool _readPaused;
+    private bool _readEof;
+    private byte[] _pending = [];
+    private int _pendingLength;
+    private byte[] _sending = [];
+    private int _sendOffset;
+    private int _sendLength;
+    private int _sent;
+    private Exception? _sendError;
+    private bool _sendInFlight;
+    private int _high = 64 * 1024;
+    private int _low = 16 * 1024;
+    private bool _protocolPaused;
+    private bool _closing;
+    private bool _closedByUser;
+    private bool _eofRequested;
+    private bool _lostScheduled;
+    private bool _lost;
+    private bool _started;
+    private bool _aborted;
+    private bool _abandoned;
+    private Exception? _lostError;
+    private WaitList? _flushed;
+
+    private protected FlowTransport(EventLoop loop, Protocol protocol)
+    {
+        Loop = loop;
+        _protocol = protocol;
+    }
+
+    /// <summary>Called once the protocol has been told the connection is lost (servers count connections with it).</summary>
+    internal Action<FlowTransport>? OnLost;
+
+    private protected EventLoop Loop { get; }
+
+    public override Protocol Protocol
+    {
+        get => _protocol;
+        set => _protocol = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    public override bool IsClosing => _closing;
+
+    public override bool IsReading => !_readPaused && !_closing && _started && CanRead;
+
+    internal bool IsLost => _lost;
+
+    internal bool HasBufferedWrites => _sendInFlight || _pendingLength > 0;
+
+    private protected abstract bool CanRead { get; }
+
+    /// <summary>Starts a receive into <paramref name="buffer"/>; must end with <see cref="ReceiveCompleted"/>.</summary>
+    private protected abstract void BeginReceive(byte[] buffer);
+
+    /// <summary>Sends what it can without waiting; returns the count, 0 when it would block or cannot.</summary>
+    private protected abstract int TrySendNow(ReadOnlySpan<byte> data, out Exception? error);
+
+    /// <summary>Starts sending the range; must end with <see cref="SendCompleted"/>.</summary>
+    private protected abstract void BeginSend(byte[] buffer, int offset, int count);
+
+    /// <summary>Half-closes the sending side.</summary>
+    private protected abstract void ShutdownSend();
+
+    /// <summary>
+    /// Releases the socket or streams (<paramref name="abort"/>: at once, dropping unsent data); operations still
+    /// in flight complete later and are ignored.
+    /// </summary>
+    private protected abstract void CloseIo(bool abort);
+
+    /// <summary>Called when the last in-flight operation of a closed transport has completed.</summary>
+    private protected virtual void IoIdleAfterClose()
+    {
+    }
+
+    private protected bool IoInFlight => _readInFlight || _sendInFlight;
+
+    internal void SetExtra(string name, object? value) => _extra[name] = value;
+
+    public override object? GetExtraInfo(string name, object? defaultValue = null) =>
+        _extra.TryGetValue(name, out var v) && v is not null ? v : defaultValue;
+
+    internal EventLoop LoopOf => Loop;
+
+    /// <summary>
+    /// Forgets the connection without closing it or calling the protocol (STARTTLS hands the socket to a TLS
+    /// transport). Only valid with no receive or send outstanding.
+    /// </summary>
+    internal void Abandon()
+    {
+        _abandoned = true;
+        _closing = true;
+        _closedByUser = true;
+        _lostScheduled = true;
+        _lost = true;
+        if (!_readInFlight)
+        {
+            ReturnReadBuffer();
+        }
+
+        ReturnWriteBuffers();
+    }
+
+    /// <summary>Tells the protocol the connection is made (unless taking over one) and starts receiving. Loop thread.</summary>
+    internal void Start(bool notify = true)
+    {
+        _started = true;
+        if (!notify)
+        {
+            StartReading();
+            return;
+        }
+
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(Loop.BaseContext);
+        try
+        {
+            _protocol.ConnectionMade(this);
+        }
+        catch (Exception e)
+        {
+            FatalError(e, "Fatal error: protocol.ConnectionMade() call failed.", report: true);
+            return;
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        StartReading();
+    }
+
+    private protected void ReceiveCompleted(int count, Exception? error)
+    {
+        _received = count;
+        _receiveError = error;
+        Loop.PostFromAnyThread(s_onReceive, this, Loop.BaseContext);
+    }
+
+    private protected void SendCompleted(int count, Exception? error)
+    {
+        _sent = count;
+        _sendError = error;
+        Loop.PostFromAnyThread(s_onSend, this, Loop.BaseContext);
+    }
+
+    /// <summary>Whether a receive is outstanding (STARTTLS must collect it before handing the socket over).</summary>
+    private protected bool ReadInFlight => _readInFlight;
+
+    /// <summary>A hook that may take a completed receive instead of delivering it (STARTTLS); true if taken.</summary>
+    private protected virtual bool DivertReceive(byte[] buffer, int count, Exception? error) => false;
+
+    private void StartReading()
+    {
+        if (_readInFlight || _readPaused || _closing || _readEof || !_started || !CanRead)
+        {
+            return;
+        }
+
+        _readInFlight = true;
+        _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        BeginReceive(_readBuffer);
+    }
+
+    private void OnReceive()
+    {
+        _readInFlight = false;
+        var buffer = _readBuffer!;
+        var count = _received;
+        var error = _receiveError;
+        _receiveError = null;
+        if (DivertReceive(buffer, count, error))
+        {
+            if (_lost)
+            {
+                ReturnReadBuffer();
+            }
+
+            return;
+        }
+
+        if (_lost)
+        {
+            ReturnReadBuffer();
+            if (!_sendInFlight && !_abandoned)
+            {
+                IoIdleAfterClose();
+            }
+
+            return;
+        }
+
+        if (_closing)
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            FatalError(error, "Fatal read error on transport", report: !IsConnectionError(error));
+            return;
+        }
+
+        if (count == 0)
+        {
+            _readEof = true;
+            bool keepOpen;
+            try
+            {
+                keepOpen = _protocol.EofReceived();
+            }
+            catch (Exception e)
+            {
+                FatalError(e, "Fatal error: protocol.EofReceived() call failed.", report: true);
+                return;
+            }
+
+            if (!keepOpen || !CanWriteEof())
+            {
+                // Closing on the peer's EOF is not the user's Close(): later writes are dropped, not errors.
+                CloseCore();
+            }
+
+            return;
+        }
+
+        try
+        {
+            _protocol.DataReceived(new ReadOnlySpan<byte>(buffer, 0, count));
+        }
+        catch (Exception e)
+        {
+            FatalError(e, "Fatal error: protocol.DataReceived() call failed.", report: true);
+            return;
+        }
+
+        StartReading();
+    }
+
+    public override void PauseReading() => _readPaused = true;
+
+    public override void ResumeReading()
+    {
+        if (_readPaused)
+        {
+            _readPaused = false;
+            StartReading();
+        }
+    }
+
+}

@@ -1,0 +1,229 @@
+using static Aio.Asyncio;
+using static Aio.Tests.Streams.IoTest;
+
+namespace Aio.Tests.Streams;
+
+public class StreamReaderTests
+{
+    [Fact]
+    public void Readline_over_limit_drops_the_line_when_the_separator_was_found()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader(limit: 8);
+            r.FeedData(B("abc\ndefghijklmnop\nxyz"));
+            Assert.Equal("abc\n", S(await r.ReadLineAsync()));
+            var e = await Assert.ThrowsAsync<LimitOverrunError>(async () => await r.ReadLineAsync());
+            Assert.Equal("Separator is found, but chunk is longer than limit", e.Message);
+            Assert.Equal(3, r.BufferedCount);
+            r.FeedEof();
+            Assert.Equal("xyz", S(await r.ReadLineAsync()));
+            Assert.Empty(await r.ReadLineAsync());
+            Assert.True(r.AtEof);
+        });
+    }
+
+    [Fact]
+    public void Readline_over_limit_without_separator_clears_the_buffer()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader(limit: 4);
+            r.FeedData(B("0123456789"));
+            await Assert.ThrowsAsync<LimitOverrunError>(async () => await r.ReadLineAsync());
+            Assert.Equal(0, r.BufferedCount);
+        });
+    }
+
+    [Fact]
+    public void Readuntil_over_limit_keeps_the_data_and_reports_consumed()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader(limit: 8);
+            r.FeedData(B("0123456789AB"));
+            var e = await Assert.ThrowsAsync<LimitOverrunError>(async () => await r.ReadUntilAsync(B("!")));
+            Assert.Equal("Separator is not found, and chunk exceed the limit", e.Message);
+            Assert.Equal(12, e.Consumed);
+            Assert.Equal(12, r.BufferedCount);
+        });
+    }
+
+    [Fact]
+    public void Readuntil_at_eof_raises_incomplete_read_with_partial_and_clears_buffer()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            r.FeedData(B("partial"));
+            r.FeedEof();
+            var e = await Assert.ThrowsAsync<IncompleteReadError>(async () => await r.ReadUntilAsync(B("\r\n")));
+            Assert.Equal("partial", S(e.Partial));
+            Assert.Null(e.Expected);
+            Assert.Equal(0, r.BufferedCount);
+        });
+    }
+
+    [Fact]
+    public void Readuntil_with_several_separators_takes_the_one_ending_first()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            r.FeedData(B("ab||cd;ef"));
+            Assert.Equal("ab||", S(await r.ReadUntilAsync(B("cd;"), B("||"))));
+            Assert.Equal("cd;", S(await r.ReadUntilAsync(B(";"), B("cd;e"))));
+        });
+    }
+
+    [Fact]
+    public void Readuntil_with_empty_separator_is_an_argument_error()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            await Assert.ThrowsAsync<ArgumentException>(async () => await r.ReadUntilAsync(Array.Empty<byte>()));
+        });
+    }
+
+    [Fact]
+    public void Readexactly_at_eof_reports_bytes_read_and_expected()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            r.FeedData(B("12345"));
+            r.FeedEof();
+            var e = await Assert.ThrowsAsync<IncompleteReadError>(async () => await r.ReadExactlyAsync(10));
+            Assert.Equal("5 bytes read on a total of 10 expected bytes", e.Message);
+            Assert.Equal("12345", S(e.Partial));
+            Assert.Equal(10, e.Expected);
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await r.ReadExactlyAsync(-1));
+        });
+    }
+
+    [Fact]
+    public void Read_returns_what_is_buffered_up_to_n_and_empty_at_eof()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            r.FeedData(B("hello"));
+            r.FeedData(B(" world"));
+            Assert.Equal("hel", S(await r.ReadAsync(3)));
+            Assert.Equal("lo world", S(await r.ReadAsync(100)));
+            Assert.Empty(await r.ReadAsync(0));
+            r.FeedEof();
+            Assert.Empty(await r.ReadAsync(10));
+            Assert.Empty(await r.ReadAsync());
+        });
+    }
+
+    [Fact]
+    public void Read_into_a_buffer_copies_what_is_buffered_and_returns_zero_at_eof()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            var buffer = new byte[4];
+            var reading = CreateTask(async () => await r.ReadAsync(buffer.AsMemory()));
+            await Sleep(0);
+            r.FeedData(B("abcdef"));
+            Assert.Equal(4, await reading);
+            Assert.Equal("abcd", S(buffer));
+            Assert.Equal(2, await r.ReadAsync(buffer.AsMemory()));
+            Assert.Equal("ef", S(buffer[..2]));
+            r.FeedEof();
+            Assert.Equal(0, await r.ReadAsync(buffer.AsMemory()));
+        });
+    }
+
+    [Fact]
+    public void Read_minus_one_reads_everything_until_eof()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader(limit: 4);
+            var reading = CreateTask(async () => await r.ReadAsync());
+            await Sleep(0);
+            r.FeedData(B("abcdefghij"));
+            await Sleep(0);
+            r.FeedData(B("kl"));
+            r.FeedEof();
+            Assert.Equal("abcdefghijkl", S(await reading));
+        });
+    }
+
+    [Fact]
+    public void A_second_reader_waiting_at_the_same_time_is_an_error()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            var first = CreateTask(async () => await r.ReadAsync(1));
+            await Sleep(0);
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await r.ReadAsync(1));
+            Assert.Contains("already waiting for incoming data", e.Message);
+            first.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await first);
+        });
+    }
+
+    [Fact]
+    public void Cancelled_read_leaves_later_data_for_the_next_read()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            var first = CreateTask(async () => await r.ReadExactlyAsync(4));
+            await Sleep(0);
+            r.FeedData(B("ab"));
+            first.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await first);
+            r.FeedData(B("cd"));
+            Assert.Equal("abcd", S(await r.ReadExactlyAsync(4)));
+        });
+    }
+
+    [Fact]
+    public void Stored_exception_is_raised_by_reads()
+    {
+        RunIo(async () =>
+        {
+            var r = new StreamReader();
+            var waiting = CreateTask(async () => await r.ReadAsync(5));
+            await Sleep(0);
+            r.SetException(new InvalidDataException("boom"));
+            await Assert.ThrowsAsync<InvalidDataException>(async () => await waiting);
+            await Assert.ThrowsAsync<InvalidDataException>(async () => await r.ReadLineAsync());
+        });
+    }
+
+    [Fact]
+    public void Async_enumeration_yields_lines_until_eof()
+    {
+        var lines = RunIo(async () =>
+        {
+            var r = new StreamReader();
+            r.FeedData(B("a\nb\nc"));
+            r.FeedEof();
+            var got = new List<string>();
+            await foreach (var line in r)
+            {
+                got.Add(S(line));
+            }
+
+            return got;
+        });
+        Assert.Equal(["a\n", "b\n", "c"], lines);
+    }
+
+    [Fact]
+    public void Limit_must_be_positive_and_feed_after_eof_is_an_error()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StreamReader(0));
+        var r = new StreamReader();
+        r.FeedEof();
+        Assert.Throws<InvalidOperationException>(() => r.FeedData(B("x")));
+    }
+}
