@@ -80,6 +80,7 @@ public sealed partial class EventLoop
         }
 
         _closed = true;
+        RemoveAllSignalHandlers();
         _ready.Clear();
         _timers.Clear();
         _incoming.Clear();

@@ -19,6 +19,9 @@ public sealed class Runner : IDisposable
         _loopFactory = loopFactory;
     }
 
+    /// <summary>The signal treated as Ctrl+C (tests pick a harmless one).</summary>
+    internal System.Runtime.InteropServices.PosixSignal InterruptSignal { get; set; } = System.Runtime.InteropServices.PosixSignal.SIGINT;
+
     /// <summary>The runner's loop, created if needed: asyncio's <c>Runner.get_loop()</c>.</summary>
     public EventLoop GetLoop()
     {
@@ -49,7 +52,10 @@ public sealed class Runner : IDisposable
             throw new InvalidOperationException("Runner.Run() cannot be called from a running event loop");
         }
 
-        return GetLoop().RunUntilComplete(main);
+        var loop = GetLoop();
+        var task = loop.CreateTask(main);
+        RunMain(loop, task);
+        return task.Result;
     }
 
     /// <summary>Runs <paramref name="main"/> as a task to completion, rethrowing its exception.</summary>
@@ -61,7 +67,25 @@ public sealed class Runner : IDisposable
             throw new InvalidOperationException("Runner.Run() cannot be called from a running event loop");
         }
 
-        GetLoop().RunUntilComplete(main);
+        var loop = GetLoop();
+        RunMain(loop, loop.CreateTask(main));
+    }
+
+    /// <summary>
+    /// Runs the main task; the first Ctrl+C cancels it (a second one ends the process at once) and, if that
+    /// cancellation is what ended it, surfaces as <see cref="KeyboardInterrupt"/>, as asyncio's runner does.
+    /// </summary>
+    private void RunMain(EventLoop loop, AioTask task)
+    {
+        using var interrupt = InterruptHandler.Install(loop, () => task, InterruptSignal);
+        try
+        {
+            loop.RunUntilComplete((Future)task);
+        }
+        catch (CancelledError e) when (interrupt.Interrupted && task.Cancelled && task.Uncancel() == 0)
+        {
+            throw new KeyboardInterrupt(e);
+        }
     }
 
     /// <summary>Shuts the loop down and closes it; idempotent: asyncio's <c>Runner.close()</c>.</summary>

@@ -95,4 +95,26 @@ public class SignalTests
         }));
         Assert.Equal((true, true, true), outcome);
     }
+
+    [Fact]
+    public void The_first_interrupt_cancels_the_main_task_runs_its_finally_blocks_and_surfaces_as_KeyboardInterrupt()
+    {
+        var finallyRan = false;
+        using var runner = new Runner { InterruptSignal = Harmless };
+        var e = Assert.Throws<KeyboardInterrupt>(() => runner.Run(async () =>
+        {
+            try
+            {
+                await Sleep(0);
+                Raise(Harmless);
+                await Sleep(3600);
+            }
+            finally
+            {
+                finallyRan = true;
+            }
+        }));
+        Assert.True(finallyRan);
+        Assert.IsType<CancelledError>(e.InnerException);
+    }
 }
