@@ -10,12 +10,14 @@ internal sealed class UnobservedErrorWatch
     private readonly EventLoop _loop;
     private readonly Exception _error;
     private readonly string _name;
+    private readonly string? _creationStack;
 
     internal UnobservedErrorWatch(AioTask task, Exception error)
     {
         _loop = task.Loop;
         _error = error;
         _name = task.Name;
+        _creationStack = task.CreationStack;
     }
 
     ~UnobservedErrorWatch()
@@ -23,7 +25,8 @@ internal sealed class UnobservedErrorWatch
         // A finalizer must never throw (that ends the process), whatever state the loop or the console is in.
         try
         {
-            var context = new ExceptionContext($"Task exception was never retrieved (task '{_name}')", _error);
+            var created = _creationStack is null ? string.Empty : $"\nTask created at:\n{_creationStack}";
+            var context = new ExceptionContext($"Task exception was never retrieved (task '{_name}'){created}", _error);
             if (!_loop.IsClosed)
             {
                 try

@@ -40,6 +40,19 @@ public sealed partial class EventLoop
         }
     }
 
+    /// <summary>Writes a diagnostic report at warning level to <see cref="Logger"/> (standard error when unset).</summary>
+    internal void Report(string message)
+    {
+        if (Logger is { } log)
+        {
+            log.LogWarning("{Report}", message);
+        }
+        else
+        {
+            Console.Error.WriteLine("Aio: " + message);
+        }
+    }
+
     /// <summary>
     /// Logs <paramref name="context"/> at error level to <see cref="Logger"/> (standard error when unset):
     /// asyncio's <c>loop.default_exception_handler()</c>.

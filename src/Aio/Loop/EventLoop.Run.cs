@@ -79,6 +79,11 @@ public sealed partial class EventLoop
             return;
         }
 
+        if (Debug && _taskCount > 0)
+        {
+            Report($"Task was destroyed but it is pending! The loop closed with {_taskCount} task(s) still pending:\n{TaskTree.Format(this)}");
+        }
+
         _closed = true;
         RemoveAllSignalHandlers();
         _ready.Clear();
@@ -297,15 +302,7 @@ public sealed partial class EventLoop
     private void ReportSlowCallback(ReadyQueue.Entry e, TimeSpan took)
     {
         var what = e.Context?.Task is { } t ? $"step of {t}" : Describe(e);
-        var msg = $"Executing {what} took {took.TotalSeconds:0.000} seconds";
-        if (Logger is { } log)
-        {
-            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, "{Message}", msg);
-        }
-        else
-        {
-            Console.Error.WriteLine("Aio warning: " + msg);
-        }
+        Report($"Executing {what} took {took.TotalSeconds:0.000} seconds");
     }
 
     private static string Describe(ReadyQueue.Entry e) => e.Callback switch

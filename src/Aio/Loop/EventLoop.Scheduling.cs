@@ -111,16 +111,6 @@ public sealed partial class EventLoop
         }
     }
 
-    private void ReportLatePost(object callback)
-    {
-        var msg = $"A continuation was posted to a closed event loop and dropped: {callback}";
-        if (Logger is { } log)
-        {
-            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, "{Message}", msg);
-        }
-        else
-        {
-            Console.Error.WriteLine("Aio: " + msg);
-        }
-    }
+    private void ReportLatePost(object callback) =>
+        Report($"A continuation was posted to a closed event loop and dropped: {callback}");
 }

@@ -31,6 +31,9 @@ public class TaskGroup : IFutureSink
     /// <summary>How many of the group's tasks are still running.</summary>
     public int Count => _tasks.Count;
 
+    /// <summary>The task running the group's body, once it started.</summary>
+    public AioTask? Owner => _parent?.Task;
+
     /// <summary>Whether the group is cancelling its tasks (a child failed, or <see cref="Cancel"/> was called).</summary>
     public bool IsShuttingDown => _aborting;
 

@@ -235,6 +235,15 @@ public partial class AioTask
         return outermost is not null || (!shielded && _mustCancel);
     }
 
+    /// <summary>What the task is waiting on right now (empty while it runs or is ready).</summary>
+    internal IEnumerable<string> DescribeWaits()
+    {
+        for (var w = _waits; w is not null; w = w.TaskNext)
+        {
+            yield return w.Describe();
+        }
+    }
+
     /// <summary>Re-checks every wait after a shield was lifted: pending cancellations now reach them.</summary>
     internal void RecheckWaits()
     {

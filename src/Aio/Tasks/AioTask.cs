@@ -44,7 +44,14 @@ public partial class AioTask : Future
         Parent = parent;
         RootContext = new AioContext(loop, this, null);
         _executionContext = ExecutionContext.Capture();
+        if (loop.Debug)
+        {
+            CreationStack = new System.Diagnostics.StackTrace(2, fNeedFileInfo: true).ToString();
+        }
     }
+
+    /// <summary>In debug mode, where the task was created (asyncio's <c>_source_traceback</c>); otherwise null.</summary>
+    public string? CreationStack { get; }
 
     /// <summary>The task whose code is running, or null outside any task: asyncio's <c>current_task()</c>.</summary>
     public static AioTask? Current => AioContext.Current is { } c && c.Loop.IsOnLoopThread ? c.Task : null;

@@ -47,6 +47,8 @@ internal sealed class FutureWaiter<T> : Waiter<T>, IFutureSink
         CompleteAndResume(error);
     }
 
+    internal override string Describe() => $"await {_future}";
+
     private protected override bool CancelPending(CancelledError error)
     {
         _cancelledBy = error;

@@ -25,6 +25,8 @@ internal sealed class SleepWaiter : Waiter, ITimerEntry
 
     void ITimerEntry.Fire() => Complete();
 
+    internal override string Describe() => _yield ? "Sleep(0)" : "Sleep";
+
     private protected override void OnAwaited()
     {
         if (_yield)

@@ -138,6 +138,9 @@ internal abstract class Waiter : IValueTaskSource
     /// </summary>
     private protected virtual bool TryRevoke() => true;
 
+    /// <summary>What the wait is for, as the task tree shows it.</summary>
+    internal virtual string Describe() => GetType().Name.Replace("Waiter", string.Empty, StringComparison.Ordinal).TrimEnd('`', '1');
+
     /// <summary>Clears per-wait state and returns the waiter to <paramref name="loop"/>'s pool.</summary>
     private protected abstract void Release(EventLoop loop);
 
