@@ -42,11 +42,13 @@ internal sealed class ParkedWaiter<T> : Waiter<T>, IValueTaskSource, IValueTaskS
         IParkingOwner<T> owner,
         T value,
         CancellationToken token,
+        int flags = 0,
         object? state = null)
     {
         var w = context.Loop.Pool<ParkedWaiter<T>>().Rent();
         w.Owner = owner;
         w.Value = value;
+        w.Flags = flags;
         w.State = state;
         lot.Park(w);
         w.Arm(context, token);

@@ -86,6 +86,13 @@ internal sealed class ParkingLot<T>
         return w;
     }
 
+    /// <summary>Wakes the first waiter with a hand-over, keeping the value it parked with.</summary>
+    public ParkedWaiter<T>? WakeFirst(bool handOver)
+    {
+        var w = _head;
+        return w is null ? null : WakeFirst(w.PeekValue(), handOver);
+    }
+
     /// <summary>Ends the first waiter's wait with <paramref name="error"/>.</summary>
     public bool FailFirst(Exception error)
     {
