@@ -227,7 +227,7 @@ public class Queue<T> : IParkingOwner<T>, IAsyncEnumerable<T>
     /// <see cref="TaskDone"/> if <see cref="JoinAsync"/> is used. Every step is a <see cref="GetAsync"/>.
     /// </summary>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new QueueReader<T>(this, cancellationToken);
+        new ShutdownReader<T>(GetAsync, cancellationToken);
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -2,8 +2,11 @@ using System.Runtime.CompilerServices;
 
 namespace Aio;
 
-/// <summary>The <c>await foreach</c> enumerator of a <see cref="Queue{T}"/>: gets items until the queue is shut down and drained.</summary>
-internal sealed class QueueReader<T>(Queue<T> queue, CancellationToken token) : IAsyncEnumerator<T>
+/// <summary>
+/// The <c>await foreach</c> enumerator of queues and channels: receives until the source is shut down and drained
+/// (<see cref="QueueShutDown"/> ends the loop; every other error propagates).
+/// </summary>
+internal sealed class ShutdownReader<T>(Func<CancellationToken, ValueTask<T>> receive, CancellationToken token) : IAsyncEnumerator<T>
 {
     public T Current { get; private set; } = default!;
 
@@ -12,7 +15,7 @@ internal sealed class QueueReader<T>(Queue<T> queue, CancellationToken token) : 
     {
         try
         {
-            Current = await queue.GetAsync(token);
+            Current = await receive(token);
             return true;
         }
         catch (QueueShutDown)
