@@ -188,6 +188,49 @@ public class ConditionTests
     }
 
     [Fact]
+    public void A_waiter_handed_the_lock_and_cancelled_before_it_runs_still_holds_the_lock_when_it_raises()
+    {
+        var log = new List<string>();
+        Run(async () =>
+        {
+            var cond = new Condition();
+            var a = CreateTask(async () =>
+            {
+                await cond.AcquireAsync();
+                try
+                {
+                    await cond.WaitAsync();
+                }
+                catch (CancelledError)
+                {
+                    log.Add($"a cancelled holding={cond.Statistics().Lock.Owner == CurrentTask()}");
+                    cond.Release();
+                    throw;
+                }
+            });
+            var b = CreateTask(async () =>
+            {
+                await Sleep(0);
+                using (await cond.AcquireAsync())
+                {
+                    log.Add("b holds the lock");
+                }
+            });
+            await Sleep(0);
+            using (await cond.AcquireAsync())
+            {
+                cond.Notify();
+            }
+
+            Assert.True(cond.Statistics().Lock.HandingOver);
+            a.Cancel();
+            Assert.Equal("cancelled", await Outcomes.Of(a));
+            await b;
+        });
+        Assert.Equal(["a cancelled holding=True", "b holds the lock"], log);
+    }
+
+    [Fact]
     public void Two_conditions_can_share_one_lock()
     {
         Run(async () =>
