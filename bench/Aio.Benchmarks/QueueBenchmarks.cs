@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using BenchmarkDotNet.Attributes;
+using static Aio.Asyncio;
+
+namespace Aio.Benchmarks;
+
+/// <summary>
+/// Queue ping-pong on the loop: one producer task puts <see cref="Items"/> integers, one consumer task gets them.
+/// Aio's queue beside System.Threading.Channels doing the same work on the same loop (their continuations are
+/// posted through the loop's synchronization context), so the figures compare with asyncio's queue.
+/// </summary>
+[MemoryDiagnoser]
+public class QueueBenchmarks
+{
+    private const int Items = 1_000_000;
+
+    [Benchmark(OperationsPerInvoke = Items)]
+    public void AioQueue_maxsize_1() => Run(() => PingPong(new Queue<int>(1)));
+
+    [Benchmark(OperationsPerInvoke = Items)]
+    public void AioQueue_unbounded() => Run(() => PingPong(new Queue<int>()));
+
+    [Benchmark(OperationsPerInvoke = Items)]
+    public void Channel_bounded_1_on_the_loop() =>
+        Run(() => PingPong(Channel.CreateBounded<int>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true })));
+
+    [Benchmark(OperationsPerInvoke = Items)]
+    public void Channel_unbounded_on_the_loop() =>
+        Run(() => PingPong(Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })));
+
+    private static async Task PingPong(Queue<int> q)
+    {
+        var consumer = CreateTask(async () =>
+        {
+            long sum = 0;
+            for (var i = 0; i < Items; i++)
+            {
+                sum += await q.GetAsync();
+            }
+
+            return sum;
+        });
+        for (var i = 0; i < Items; i++)
+        {
+            await q.PutAsync(i);
+        }
+
+        await consumer;
+    }
+
+    private static async Task PingPong(Channel<int> channel)
+    {
+        var consumer = CreateTask(async () =>
+        {
+            long sum = 0;
+            for (var i = 0; i < Items; i++)
+            {
+                sum += await channel.Reader.ReadAsync();
+            }
+
+            return sum;
+        });
+        for (var i = 0; i < Items; i++)
+        {
+            await channel.Writer.WriteAsync(i);
+        }
+
+        await consumer;
+    }
+}
