@@ -4,8 +4,8 @@ using static Aio.Asyncio;
 namespace Aio.Benchmarks;
 
 /// <summary>
-/// Lock and semaphore hand-off on the loop: two tasks take turns, so every release hands the lock (or the only
-/// permit) to the other, waiting task. Aio's Lock and Semaphore beside SemaphoreSlim doing the same on the loop.
+/// AsyncLock and semaphore hand-off on the loop: two tasks take turns, so every release hands the lock (or the only
+/// permit) to the other, waiting task. Aio's AsyncLock and AsyncSemaphore beside SemaphoreSlim doing the same on the loop.
 /// </summary>
 [MemoryDiagnoser]
 public class LockBenchmarks
@@ -15,7 +15,7 @@ public class LockBenchmarks
     [Benchmark(OperationsPerInvoke = Rounds)]
     public void AioLock_handoff() => Run(() =>
     {
-        var gate = new Lock();
+        var gate = new AsyncLock();
         return Pair(async () =>
         {
             await gate.AcquireAsync();
@@ -26,7 +26,7 @@ public class LockBenchmarks
     [Benchmark(OperationsPerInvoke = Rounds)]
     public void AioSemaphore_handoff() => Run(() =>
     {
-        var sem = new Semaphore(1);
+        var sem = new AsyncSemaphore(1);
         return Pair(async () =>
         {
             await sem.AcquireAsync();

@@ -5,7 +5,7 @@ using static Aio.Asyncio;
 namespace Aio.Benchmarks;
 
 /// <summary>
-/// Queue ping-pong on the loop: one producer task puts <see cref="Items"/> integers, one consumer task gets them.
+/// AsyncQueue ping-pong on the loop: one producer task puts <see cref="Items"/> integers, one consumer task gets them.
 /// Aio's queue beside System.Threading.Channels doing the same work on the same loop (their continuations are
 /// posted through the loop's synchronization context), so the figures compare with asyncio's queue.
 /// </summary>
@@ -15,10 +15,10 @@ public class QueueBenchmarks
     private const int Items = 1_000_000;
 
     [Benchmark(OperationsPerInvoke = Items)]
-    public void AioQueue_maxsize_1() => Run(() => PingPong(new Queue<int>(1)));
+    public void AioQueue_maxsize_1() => Run(() => PingPong(new AsyncQueue<int>(1)));
 
     [Benchmark(OperationsPerInvoke = Items)]
-    public void AioQueue_unbounded() => Run(() => PingPong(new Queue<int>()));
+    public void AioQueue_unbounded() => Run(() => PingPong(new AsyncQueue<int>()));
 
     [Benchmark(OperationsPerInvoke = Items)]
     public void Channel_bounded_1_on_the_loop() =>
@@ -28,7 +28,7 @@ public class QueueBenchmarks
     public void Channel_unbounded_on_the_loop() =>
         Run(() => PingPong(Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })));
 
-    private static async Task PingPong(Queue<int> q)
+    private static async Task PingPong(AsyncQueue<int> q)
     {
         var consumer = CreateTask(async () =>
         {

@@ -61,7 +61,7 @@ Run(async () =>
 });
 return 0;
 
-static async Task EchoStreamAsync(Aio.StreamReader reader, Aio.StreamWriter writer)
+static async Task EchoStreamAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter writer)
 {
     try
     {

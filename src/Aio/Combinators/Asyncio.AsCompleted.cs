@@ -58,7 +58,7 @@ public static partial class Asyncio
 
     private sealed class CompletionQueue : IFutureSink
     {
-        public System.Collections.Generic.Queue<Future> Done { get; } = new();
+        public Queue<Future> Done { get; } = new();
 
         public Future<bool>? Wake { get; set; }
 

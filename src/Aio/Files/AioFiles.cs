@@ -28,7 +28,7 @@ public static class AioFiles
         using var linked = LinkTaskToken(cancellationToken);
         var token = linked?.Token ?? cancellationToken;
         await using var stream = OpenRead(path);
-        using var reader = new System.IO.StreamReader(stream, encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
+        using var reader = new StreamReader(stream, encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
         while (await reader.ReadLineAsync(token) is { } line)
         {
             yield return line;

@@ -159,7 +159,7 @@ public sealed partial class EventLoop
 
         if (!future.Done)
         {
-            throw new InvalidOperationException("Event loop stopped before Future completed.");
+            throw new InvalidOperationException("AsyncEvent loop stopped before Future completed.");
         }
     }
 

@@ -129,7 +129,7 @@ public sealed partial class EventLoop : IDisposable
     {
         if (_closed)
         {
-            throw new InvalidOperationException("Event loop is closed");
+            throw new InvalidOperationException("AsyncEvent loop is closed");
         }
     }
 

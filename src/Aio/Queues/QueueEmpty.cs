@@ -1,7 +1,7 @@
 namespace Aio;
 
 /// <summary>
-/// Raised by <see cref="Queue{T}.GetNowait"/> when no item can be taken at once: asyncio's <c>QueueEmpty</c>.
+/// Raised by <see cref="AsyncQueue{T}.GetNowait"/> when no item can be taken at once: asyncio's <c>QueueEmpty</c>.
 /// </summary>
 public class QueueEmpty : InvalidOperationException
 {

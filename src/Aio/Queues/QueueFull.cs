@@ -1,7 +1,7 @@
 namespace Aio;
 
 /// <summary>
-/// Raised by <see cref="Queue{T}.PutNowait"/> when the queue has no free slot: asyncio's <c>QueueFull</c>.
+/// Raised by <see cref="AsyncQueue{T}.PutNowait"/> when the queue has no free slot: asyncio's <c>QueueFull</c>.
 /// </summary>
 public class QueueFull : InvalidOperationException
 {

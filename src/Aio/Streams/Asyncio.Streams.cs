@@ -11,10 +11,10 @@ public static partial class Asyncio
     /// </summary>
     /// <exception cref="System.Net.Sockets.SocketException">Name not found (<c>HostNotFound</c>), connection refused (<c>ConnectionRefused</c>)…</exception>
     /// <exception cref="System.Security.Authentication.AuthenticationException">The TLS handshake failed.</exception>
-    public static async Task<(StreamReader Reader, StreamWriter Writer)> OpenConnection(
-        string host, int port, int limit = StreamReader.DefaultLimit, SslClientAuthenticationOptions? ssl = null)
+    public static async Task<(AsyncStreamReader Reader, AsyncStreamWriter Writer)> OpenConnection(
+        string host, int port, int limit = AsyncStreamReader.DefaultLimit, SslClientAuthenticationOptions? ssl = null)
     {
-        var reader = new StreamReader(limit);
+        var reader = new AsyncStreamReader(limit);
         var (_, protocol) = await GetRunningLoop().CreateConnection(() => new StreamReaderProtocol(reader), host, port, ssl);
         return (reader, protocol.Writer!);
     }
@@ -29,10 +29,10 @@ public static partial class Asyncio
     }
 
     /// <summary>Connects to a Unix-domain socket: asyncio's <c>open_unix_connection()</c>.</summary>
-    public static async Task<(StreamReader Reader, StreamWriter Writer)> OpenUnixConnection(
-        string path, int limit = StreamReader.DefaultLimit, SslClientAuthenticationOptions? ssl = null)
+    public static async Task<(AsyncStreamReader Reader, AsyncStreamWriter Writer)> OpenUnixConnection(
+        string path, int limit = AsyncStreamReader.DefaultLimit, SslClientAuthenticationOptions? ssl = null)
     {
-        var reader = new StreamReader(limit);
+        var reader = new AsyncStreamReader(limit);
         var (_, protocol) = await GetRunningLoop().CreateUnixConnection(() => new StreamReaderProtocol(reader), path, ssl);
         return (reader, protocol.Writer!);
     }
@@ -44,10 +44,10 @@ public static partial class Asyncio
     /// is not reported. Port 0 picks a free port (see <see cref="Server.Sockets"/>).
     /// </summary>
     public static Task<Server> StartServer(
-        Func<StreamReader, StreamWriter, Task> clientConnected,
+        Func<AsyncStreamReader, AsyncStreamWriter, Task> clientConnected,
         string? host,
         int port,
-        int limit = StreamReader.DefaultLimit,
+        int limit = AsyncStreamReader.DefaultLimit,
         int backlog = 100,
         bool reuseAddress = true,
         bool reusePort = false,
@@ -57,15 +57,15 @@ public static partial class Asyncio
         ArgumentNullException.ThrowIfNull(clientConnected);
         CheckLimit(limit);
         return GetRunningLoop().CreateServer(
-            () => new StreamReaderProtocol(new StreamReader(limit), clientConnected),
+            () => new StreamReaderProtocol(new AsyncStreamReader(limit), clientConnected),
             host, port, backlog, reuseAddress, reusePort, ssl, startServing);
     }
 
     /// <summary>Starts a Unix-domain-socket server: asyncio's <c>start_unix_server()</c>. The socket file is removed on close.</summary>
     public static Task<Server> StartUnixServer(
-        Func<StreamReader, StreamWriter, Task> clientConnected,
+        Func<AsyncStreamReader, AsyncStreamWriter, Task> clientConnected,
         string path,
-        int limit = StreamReader.DefaultLimit,
+        int limit = AsyncStreamReader.DefaultLimit,
         int backlog = 100,
         SslServerAuthenticationOptions? ssl = null,
         bool startServing = true)
@@ -73,7 +73,7 @@ public static partial class Asyncio
         ArgumentNullException.ThrowIfNull(clientConnected);
         CheckLimit(limit);
         return GetRunningLoop().CreateUnixServer(
-            () => new StreamReaderProtocol(new StreamReader(limit), clientConnected),
+            () => new StreamReaderProtocol(new AsyncStreamReader(limit), clientConnected),
             path, backlog, ssl, startServing);
     }
 }

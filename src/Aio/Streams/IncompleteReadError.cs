@@ -2,8 +2,8 @@ namespace Aio;
 
 /// <summary>
 /// EOF came before a read could be satisfied: asyncio's <c>IncompleteReadError</c> (an <c>EOFError</c>, so here an
-/// <see cref="EndOfStreamException"/>). Raised by <see cref="StreamReader.ReadExactlyAsync"/> (with
-/// <see cref="Expected"/> = the count asked for) and <see cref="StreamReader.ReadUntilAsync(byte[])"/> (with
+/// <see cref="EndOfStreamException"/>). Raised by <see cref="AsyncStreamReader.ReadExactlyAsync"/> (with
+/// <see cref="Expected"/> = the count asked for) and <see cref="AsyncStreamReader.ReadUntilAsync(byte[])"/> (with
 /// <see cref="Expected"/> = null); the reader's buffer is empty afterwards, its bytes are in <see cref="Partial"/>.
 /// </summary>
 public sealed class IncompleteReadError : EndOfStreamException

@@ -2,8 +2,8 @@ namespace Aio;
 
 /// <summary>
 /// A separator was not found within the reader's limit: asyncio's <c>LimitOverrunError</c>.
-/// <see cref="StreamReader.ReadUntilAsync(byte[])"/> leaves the data in the buffer and <see cref="Consumed"/> says
-/// how many bytes may be skipped. <see cref="StreamReader.ReadLineAsync"/> raises it too (asyncio converts it to a
+/// <see cref="AsyncStreamReader.ReadUntilAsync(byte[])"/> leaves the data in the buffer and <see cref="Consumed"/> says
+/// how many bytes may be skipped. <see cref="AsyncStreamReader.ReadLineAsync"/> raises it too (asyncio converts it to a
 /// <c>ValueError</c> there) after dropping the over-long line, or the whole buffer when no newline was found.
 /// </summary>
 public sealed class LimitOverrunError : Exception

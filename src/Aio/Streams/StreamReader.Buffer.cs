@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Aio;
 
-public sealed partial class StreamReader
+public sealed partial class AsyncStreamReader
 {
     private void ThrowIfFailed()
     {
@@ -129,7 +129,7 @@ public sealed partial class StreamReader
     /// <summary>The one pending read's wait; cancelling it leaves the buffered data untouched.</summary>
     private sealed class ReadWaiter : Waiter
     {
-        internal StreamReader? Reader;
+        internal AsyncStreamReader? Reader;
 
         private protected override void OnCancelled()
         {

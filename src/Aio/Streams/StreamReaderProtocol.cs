@@ -3,26 +3,26 @@ using System.Net.Sockets;
 namespace Aio;
 
 /// <summary>
-/// The protocol between a transport and a <see cref="StreamReader"/>/<see cref="StreamWriter"/> pair: feeds the
-/// reader, tracks write pausing for <see cref="StreamWriter.DrainAsync"/>, and for servers starts the client
+/// The protocol between a transport and a <see cref="AsyncStreamReader"/>/<see cref="AsyncStreamWriter"/> pair: feeds the
+/// reader, tracks write pausing for <see cref="AsyncStreamWriter.DrainAsync"/>, and for servers starts the client
 /// handler as a task (asyncio's <c>StreamReaderProtocol</c> with <c>FlowControlMixin</c>).
 /// </summary>
 internal sealed class StreamReaderProtocol : Protocol
 {
-    private readonly Func<StreamReader, StreamWriter, Task>? _clientConnected;
+    private readonly Func<AsyncStreamReader, AsyncStreamWriter, Task>? _clientConnected;
     private readonly WaitList _drainWaiters = new();
     private readonly WaitList _closeWaiters = new();
     private Exception? _closeError;
 
-    internal StreamReaderProtocol(StreamReader reader, Func<StreamReader, StreamWriter, Task>? clientConnected = null)
+    internal StreamReaderProtocol(AsyncStreamReader reader, Func<AsyncStreamReader, AsyncStreamWriter, Task>? clientConnected = null)
     {
         Reader = reader;
         _clientConnected = clientConnected;
     }
 
-    internal StreamReader Reader { get; }
+    internal AsyncStreamReader Reader { get; }
 
-    internal StreamWriter? Writer { get; private set; }
+    internal AsyncStreamWriter? Writer { get; private set; }
 
     internal bool Paused { get; private set; }
 
@@ -31,7 +31,7 @@ internal sealed class StreamReaderProtocol : Protocol
     public override void ConnectionMade(Transport transport)
     {
         Reader.SetTransport(transport);
-        Writer = new StreamWriter(transport, this, Reader);
+        Writer = new AsyncStreamWriter(transport, this, Reader);
         if (_clientConnected is null)
         {
             return;

@@ -17,7 +17,7 @@ public static partial class Asyncio
         Stdio stdin = Stdio.Inherit,
         Stdio stdout = Stdio.Inherit,
         Stdio stderr = Stdio.Inherit,
-        int limit = StreamReader.DefaultLimit,
+        int limit = AsyncStreamReader.DefaultLimit,
         string? workingDirectory = null,
         IDictionary<string, string?>? environment = null)
     {
@@ -36,7 +36,7 @@ public static partial class Asyncio
         Stdio stdin = Stdio.Inherit,
         Stdio stdout = Stdio.Inherit,
         Stdio stderr = Stdio.Inherit,
-        int limit = StreamReader.DefaultLimit,
+        int limit = AsyncStreamReader.DefaultLimit,
         string? workingDirectory = null,
         IDictionary<string, string?>? environment = null)
     {

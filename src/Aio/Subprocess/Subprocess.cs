@@ -19,7 +19,7 @@ public sealed partial class Subprocess
     private readonly WaitList _exitWaiters = new();
     private readonly HashSet<int> _signalsSent = [];
 
-    internal Subprocess(EventLoop loop, Process process, StreamWriter? stdin, StreamReader? stdout, StreamReader? stderr)
+    internal Subprocess(EventLoop loop, Process process, AsyncStreamWriter? stdin, AsyncStreamReader? stdout, AsyncStreamReader? stderr)
     {
         _loop = loop;
         _process = process;
@@ -39,13 +39,13 @@ public sealed partial class Subprocess
     public int? ReturnCode { get; private set; }
 
     /// <summary>The writer to the child's stdin when it is <see cref="Stdio.Pipe"/>: asyncio's <c>stdin</c>.</summary>
-    public StreamWriter? Stdin { get; }
+    public AsyncStreamWriter? Stdin { get; }
 
     /// <summary>The reader of the child's stdout when it is <see cref="Stdio.Pipe"/>: asyncio's <c>stdout</c>.</summary>
-    public StreamReader? Stdout { get; }
+    public AsyncStreamReader? Stdout { get; }
 
     /// <summary>The reader of the child's stderr when it is <see cref="Stdio.Pipe"/>: asyncio's <c>stderr</c>.</summary>
-    public StreamReader? Stderr { get; }
+    public AsyncStreamReader? Stderr { get; }
 
     /// <summary>
     /// Waits for the process to exit and returns <see cref="ReturnCode"/>: asyncio's <c>wait()</c>. Any number of

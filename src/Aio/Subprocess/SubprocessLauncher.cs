@@ -135,18 +135,18 @@ internal static class SubprocessLauncher
         return string.Join(' ', parts);
     }
 
-    private static StreamReader PipeReader(EventLoop loop, Stream pipe, int limit)
+    private static AsyncStreamReader PipeReader(EventLoop loop, Stream pipe, int limit)
     {
-        var reader = new StreamReader(limit);
+        var reader = new AsyncStreamReader(limit);
         var transport = new StreamTransport(loop, new StreamReaderProtocol(reader), pipe, null, canWriteEof: false);
         transport.SetExtra("pipe", pipe);
         transport.Start();
         return reader;
     }
 
-    private static StreamWriter PipeWriter(EventLoop loop, Stream pipe)
+    private static AsyncStreamWriter PipeWriter(EventLoop loop, Stream pipe)
     {
-        var protocol = new StreamReaderProtocol(new StreamReader());
+        var protocol = new StreamReaderProtocol(new AsyncStreamReader());
         var transport = new StreamTransport(loop, protocol, null, pipe, canWriteEof: true);
         transport.SetExtra("pipe", pipe);
         transport.Start();

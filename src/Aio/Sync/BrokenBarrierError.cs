@@ -1,7 +1,7 @@
 namespace Aio;
 
 /// <summary>
-/// Raised by <see cref="Barrier.WaitAsync"/> when the barrier is aborted or reset while a task waits, or is
+/// Raised by <see cref="AsyncBarrier.WaitAsync"/> when the barrier is aborted or reset while a task waits, or is
 /// broken when it arrives: asyncio's <c>BrokenBarrierError</c>.
 /// </summary>
 public class BrokenBarrierError : InvalidOperationException

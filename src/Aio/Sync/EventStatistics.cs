@@ -1,6 +1,6 @@
 namespace Aio;
 
-/// <summary>A snapshot of an <see cref="Event"/>.</summary>
+/// <summary>A snapshot of an <see cref="AsyncEvent"/>.</summary>
 /// <param name="IsSet">Whether the flag is set.</param>
-/// <param name="Waiting">Tasks parked in <see cref="Event.WaitAsync"/>.</param>
+/// <param name="Waiting">Tasks parked in <see cref="AsyncEvent.WaitAsync"/>.</param>
 public sealed record EventStatistics(bool IsSet, int Waiting);

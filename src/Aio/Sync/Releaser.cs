@@ -1,7 +1,7 @@
 namespace Aio;
 
 /// <summary>
-/// What <see cref="Lock.AcquireAsync"/> and <see cref="Semaphore.AcquireAsync"/> return: disposing it releases
+/// What <see cref="AsyncLock.AcquireAsync"/> and <see cref="AsyncSemaphore.AcquireAsync"/> return: disposing it releases
 /// the lock or permit, so acquisition reads like asyncio's <c>async with lock:</c> —
 /// <c>using (await gate.AcquireAsync()) { … }</c> or <c>await using (await gate.AcquireAsync()) { … }</c>.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Aio;
 public sealed class ThreadPoolExecutor : Executor
 {
     private readonly object _lock = new();
-    private readonly System.Collections.Generic.Queue<Action> _queue = new();
+    private readonly Queue<Action> _queue = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _running;
     private bool _shutdown;

@@ -17,7 +17,7 @@ public sealed class DatagramTransport
     private readonly Socket _socket;
     private readonly EndPoint? _remote;
     private readonly SocketAsyncEventArgs _receiveArgs = new();
-    private readonly System.Collections.Generic.Queue<(byte[] Buffer, int Length, EndPoint? To)> _queue = new();
+    private readonly Queue<(byte[] Buffer, int Length, EndPoint? To)> _queue = new();
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
     private int _queuedBytes;
     private bool _sending;

@@ -220,7 +220,7 @@ public class EventLoopTests
         loop.Close();
         loop.Close();
         Assert.True(loop.IsClosed);
-        Assert.Equal("Event loop is closed", Assert.Throws<InvalidOperationException>(() => loop.CallSoon(() => { })).Message);
+        Assert.Equal("AsyncEvent loop is closed", Assert.Throws<InvalidOperationException>(() => loop.CallSoon(() => { })).Message);
         Assert.Throws<InvalidOperationException>(() => loop.CallLater(1, () => { }));
         Assert.Throws<InvalidOperationException>(() => loop.CallSoonThreadsafe(() => { }));
         Assert.Throws<InvalidOperationException>(loop.RunForever);
@@ -250,7 +250,7 @@ public class EventLoopTests
             GetRunningLoop().Stop();
             await Sleep(0.1);
         }));
-        Assert.Equal("Event loop stopped before Future completed.", error.Message);
+        Assert.Equal("AsyncEvent loop stopped before Future completed.", error.Message);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class AllocationTests
     {
         var perItem = Run(async () =>
         {
-            var q = new Queue<int>(1);
+            var q = new AsyncQueue<int>(1);
             const int Warmup = 2000;
             const int N = 20_000;
             var before = 0L;
@@ -43,7 +43,7 @@ public class AllocationTests
     {
         var perRound = Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             const int Warmup = 2000;
             const int N = 20_000;
             var before = 0L;

@@ -10,8 +10,8 @@ public class PriorityAndLifoTests
         Run(async () =>
         {
             await Sleep(0);
-            var pq = new PriorityQueue<int>();
-            var lq = new LifoQueue<int>();
+            var pq = new AsyncPriorityQueue<int>();
+            var lq = new AsyncLifoQueue<int>();
             foreach (var x in new[] { 3, 1, 2 })
             {
                 pq.PutNowait(x);
@@ -29,7 +29,7 @@ public class PriorityAndLifoTests
         Run(async () =>
         {
             await Sleep(0);
-            var pq = new PriorityQueue<string>(comparer: Comparer<string>.Create((a, b) => a[0].CompareTo(b[0])));
+            var pq = new AsyncPriorityQueue<string>(comparer: Comparer<string>.Create((a, b) => a[0].CompareTo(b[0])));
             foreach (var s in new[] { "b1", "a1", "b2", "a2", "a3", "b3" })
             {
                 pq.PutNowait(s);
@@ -45,7 +45,7 @@ public class PriorityAndLifoTests
     {
         Run(async () =>
         {
-            var pq = new PriorityQueue<(int Priority, string Job)>();
+            var pq = new AsyncPriorityQueue<(int Priority, string Job)>();
             var getter = CreateTask(async () => await pq.GetAsync());
             await Sleep(0);
             pq.PutNowait((5, "low"));
@@ -58,7 +58,7 @@ public class PriorityAndLifoTests
     [Fact]
     public void A_priority_queue_of_items_that_cannot_be_compared_is_rejected_at_construction()
     {
-        var e = Assert.Throws<ArgumentException>(() => new PriorityQueue<object>());
+        var e = Assert.Throws<ArgumentException>(() => new AsyncPriorityQueue<object>());
         Assert.Contains("IComparable", e.Message);
     }
 
@@ -67,13 +67,13 @@ public class PriorityAndLifoTests
     {
         Run(async () =>
         {
-            var lq = new LifoQueue<int>(1);
+            var lq = new AsyncLifoQueue<int>(1);
             lq.PutNowait(1);
             Assert.Throws<QueueFull>(() => lq.PutNowait(2));
             lq.Shutdown(immediate: true);
             Assert.True(lq.Empty);
             await Assert.ThrowsAsync<QueueShutDown>(async () => await lq.GetAsync());
-            Assert.StartsWith("<LifoQueue", lq.ToString());
+            Assert.StartsWith("<AsyncLifoQueue", lq.ToString());
         });
     }
 }

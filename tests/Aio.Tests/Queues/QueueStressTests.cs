@@ -18,7 +18,7 @@ public class QueueStressTests
         Run(async () =>
         {
             var rng = new Random(20261122);
-            var q = new Queue<int>(16);
+            var q = new AsyncQueue<int>(16);
             var producers = Enumerable.Range(0, Producers).Select(p => CreateTask(async () =>
             {
                 for (var item = p; item < Items; item += Producers)

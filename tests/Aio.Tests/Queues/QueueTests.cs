@@ -9,9 +9,9 @@ public class QueueTests
     [Fact]
     public void A_negative_maxsize_is_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Queue<int>(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PriorityQueue<int>(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LifoQueue<int>(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncQueue<int>(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncPriorityQueue<int>(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncLifoQueue<int>(-1));
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>(3);
+            var q = new AsyncQueue<int>(3);
             Assert.True(q.Empty);
             await q.PutAsync(1);
             q.PutNowait(2);
@@ -42,12 +42,12 @@ public class QueueTests
         Run(async () =>
         {
             await Sleep(0);
-            var q = new Queue<int>(2);
+            var q = new AsyncQueue<int>(2);
             q.PutNowait(1);
             q.PutNowait(2);
             Assert.True(q.Full);
             Assert.Throws<QueueFull>(() => q.PutNowait(3));
-            Assert.Throws<QueueEmpty>(() => new Queue<int>().GetNowait());
+            Assert.Throws<QueueEmpty>(() => new AsyncQueue<int>().GetNowait());
         });
     }
 
@@ -57,7 +57,7 @@ public class QueueTests
         var log = new List<string>();
         Run(async () =>
         {
-            var q = new Queue<object>();
+            var q = new AsyncQueue<object>();
             var reader = CreateTask(async () => await q.GetAsync());
             await Sleep(0);
             q.PutNowait(1);
@@ -81,7 +81,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             using var cts = new CancellationTokenSource();
             var byToken = CreateTask(async () => await q.GetAsync(cts.Token));
             var byCancel = CreateTask(async () => await q.GetAsync());
@@ -101,7 +101,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             var getters = Enumerable.Range(0, 4).Select(_ => CreateTask(async () => await q.GetAsync())).ToArray();
             await Sleep(0);
             for (var i = 0; i < 4; i++)
@@ -124,7 +124,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             var getter = CreateTask(async () => await q.GetAsync());
             await Sleep(0);
             q.PutNowait(5);
@@ -140,7 +140,7 @@ public class QueueTests
         var log = new List<string>();
         Run(async () =>
         {
-            var q = new Queue<int>(1);
+            var q = new AsyncQueue<int>(1);
             await q.PutAsync(1);
             var putter = CreateTask(async () =>
             {
@@ -161,7 +161,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>(1);
+            var q = new AsyncQueue<int>(1);
             q.PutNowait(1);
             var waiting = CreateTask(async () => await q.PutAsync(2));
             var woken = CreateTask(async () => await q.PutAsync(3));
@@ -186,7 +186,7 @@ public class QueueTests
         var done = new List<int>();
         Run(async () =>
         {
-            var q = new Queue<int>(2);
+            var q = new AsyncQueue<int>(2);
             q.PutNowait(1);
             q.PutNowait(2);
             var worker = CreateTask(async () =>
@@ -214,7 +214,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             Assert.True(q.JoinAsync().IsCompletedSuccessfully);
             q.PutNowait(1);
             using var cts = new CancellationTokenSource();
@@ -230,7 +230,7 @@ public class QueueTests
         var seen = new List<int>();
         Run(async () =>
         {
-            var q = new Queue<int>(2);
+            var q = new AsyncQueue<int>(2);
             var consumer = CreateTask(async () =>
             {
                 await foreach (var item in q)
@@ -256,11 +256,11 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<string>(4);
+            var q = new AsyncQueue<string>(4);
             q.PutNowait("a");
             var getter = CreateTask(async () => { await Sleep(0); return await q.GetAsync(); });
             Assert.Equal(new QueueStatistics(1, 4, 0, 0, 1, false), q.Statistics());
-            Assert.Equal("<Queue maxsize=4 count=1 getters=0 putters=0 unfinished=1>", q.ToString());
+            Assert.Equal("<AsyncQueue maxsize=4 count=1 getters=0 putters=0 unfinished=1>", q.ToString());
             Assert.Equal("a", await getter);
         });
     }
@@ -270,7 +270,7 @@ public class QueueTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             var error = await Task.Run(() => Record.Exception(() => q.PutNowait(1)));
             Assert.IsType<InvalidOperationException>(error);
             Assert.Equal(0, q.Count);

@@ -11,9 +11,9 @@ public class ShutdownTests
         var log = new List<string>();
         Run(async () =>
         {
-            var q = new Queue<string>();
+            var q = new AsyncQueue<string>();
             q.PutNowait("a");
-            var full = new Queue<int>(1);
+            var full = new AsyncQueue<int>(1);
             full.PutNowait(0);
             var p = CreateTask(async () => await full.PutAsync(1));
             await Sleep(0);
@@ -33,7 +33,7 @@ public class ShutdownTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             q.PutNowait(1);
             q.PutNowait(2);
             var joined = false;
@@ -56,7 +56,7 @@ public class ShutdownTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             var getters = Enumerable.Range(0, 3).Select(_ => CreateTask(async () => await q.GetAsync())).ToArray();
             await Sleep(0);
             q.Shutdown();
@@ -76,7 +76,7 @@ public class ShutdownTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             var g = CreateTask(async () => await q.GetAsync());
             await Sleep(0);
             q.PutNowait(1);
@@ -91,7 +91,7 @@ public class ShutdownTests
     {
         Run(async () =>
         {
-            var q = new Queue<int>(1);
+            var q = new AsyncQueue<int>(1);
             q.PutNowait(1);
             var p = CreateTask(async () => await q.PutAsync(2));
             await Sleep(0);
@@ -108,7 +108,7 @@ public class ShutdownTests
         Run(async () =>
         {
             await Sleep(0);
-            var q = new Queue<int>();
+            var q = new AsyncQueue<int>();
             q.Shutdown();
             q.Shutdown(immediate: true);
             Assert.Contains("shutdown", q.ToString());

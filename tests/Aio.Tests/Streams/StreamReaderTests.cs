@@ -10,7 +10,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader(limit: 8);
+            var r = new AsyncStreamReader(limit: 8);
             r.FeedData(B("abc\ndefghijklmnop\nxyz"));
             Assert.Equal("abc\n", S(await r.ReadLineAsync()));
             var e = await Assert.ThrowsAsync<LimitOverrunError>(async () => await r.ReadLineAsync());
@@ -28,7 +28,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader(limit: 4);
+            var r = new AsyncStreamReader(limit: 4);
             r.FeedData(B("0123456789"));
             await Assert.ThrowsAsync<LimitOverrunError>(async () => await r.ReadLineAsync());
             Assert.Equal(0, r.BufferedCount);
@@ -40,7 +40,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader(limit: 8);
+            var r = new AsyncStreamReader(limit: 8);
             r.FeedData(B("0123456789AB"));
             var e = await Assert.ThrowsAsync<LimitOverrunError>(async () => await r.ReadUntilAsync(B("!")));
             Assert.Equal("Separator is not found, and chunk exceed the limit", e.Message);
@@ -54,7 +54,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             r.FeedData(B("partial"));
             r.FeedEof();
             var e = await Assert.ThrowsAsync<IncompleteReadError>(async () => await r.ReadUntilAsync(B("\r\n")));
@@ -69,7 +69,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             r.FeedData(B("ab||cd;ef"));
             Assert.Equal("ab||", S(await r.ReadUntilAsync(B("cd;"), B("||"))));
             Assert.Equal("cd;", S(await r.ReadUntilAsync(B(";"), B("cd;e"))));
@@ -81,7 +81,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             await Assert.ThrowsAsync<ArgumentException>(async () => await r.ReadUntilAsync(Array.Empty<byte>()));
         });
     }
@@ -91,7 +91,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             r.FeedData(B("12345"));
             r.FeedEof();
             var e = await Assert.ThrowsAsync<IncompleteReadError>(async () => await r.ReadExactlyAsync(10));
@@ -107,7 +107,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             r.FeedData(B("hello"));
             r.FeedData(B(" world"));
             Assert.Equal("hel", S(await r.ReadAsync(3)));
@@ -124,7 +124,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             var buffer = new byte[4];
             var reading = CreateTask(async () => await r.ReadAsync(buffer.AsMemory()));
             await Sleep(0);
@@ -143,7 +143,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader(limit: 4);
+            var r = new AsyncStreamReader(limit: 4);
             var reading = CreateTask(async () => await r.ReadAsync());
             await Sleep(0);
             r.FeedData(B("abcdefghij"));
@@ -159,7 +159,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             var first = CreateTask(async () => await r.ReadAsync(1));
             await Sleep(0);
             var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await r.ReadAsync(1));
@@ -174,7 +174,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             var first = CreateTask(async () => await r.ReadExactlyAsync(4));
             await Sleep(0);
             r.FeedData(B("ab"));
@@ -190,7 +190,7 @@ public class StreamReaderTests
     {
         RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             var waiting = CreateTask(async () => await r.ReadAsync(5));
             await Sleep(0);
             r.SetException(new InvalidDataException("boom"));
@@ -204,7 +204,7 @@ public class StreamReaderTests
     {
         var lines = RunIo(async () =>
         {
-            var r = new StreamReader();
+            var r = new AsyncStreamReader();
             r.FeedData(B("a\nb\nc"));
             r.FeedEof();
             var got = new List<string>();
@@ -221,8 +221,8 @@ public class StreamReaderTests
     [Fact]
     public void Limit_must_be_positive_and_feed_after_eof_is_an_error()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new StreamReader(0));
-        var r = new StreamReader();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncStreamReader(0));
+        var r = new AsyncStreamReader();
         r.FeedEof();
         Assert.Throws<InvalidOperationException>(() => r.FeedData(B("x")));
     }

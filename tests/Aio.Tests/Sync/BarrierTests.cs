@@ -7,7 +7,7 @@ public class BarrierTests
     [Fact]
     public void Fewer_than_one_party_is_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Barrier(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncBarrier(0));
     }
 
     [Fact]
@@ -15,7 +15,7 @@ public class BarrierTests
     {
         Run(async () =>
         {
-            var b = new Barrier(3);
+            var b = new AsyncBarrier(3);
             var r = await Gather(() => b.WaitAsync().AsTask(), () => b.WaitAsync().AsTask(), () => b.WaitAsync().AsTask());
             Assert.Equal([0, 1, 2], r.Order());
             Assert.Equal(0, b.Waiting);
@@ -27,7 +27,7 @@ public class BarrierTests
     {
         Run(async () =>
         {
-            var b = new Barrier(2);
+            var b = new AsyncBarrier(2);
             var t = CreateTask(async () => await b.WaitAsync());
             await Sleep(0);
             b.Abort();
@@ -42,7 +42,7 @@ public class BarrierTests
     {
         Run(async () =>
         {
-            var b = new Barrier(2);
+            var b = new AsyncBarrier(2);
             var t = CreateTask(async () => await b.WaitAsync());
             await Sleep(0);
             b.Reset();
@@ -60,7 +60,7 @@ public class BarrierTests
     {
         Run(async () =>
         {
-            var b = new Barrier(3);
+            var b = new AsyncBarrier(3);
             var first = CreateTask(async () => await b.WaitAsync());
             var second = CreateTask(async () => await b.WaitAsync());
             await Sleep(0);
@@ -79,7 +79,7 @@ public class BarrierTests
     {
         Run(async () =>
         {
-            var b = new Barrier(2);
+            var b = new AsyncBarrier(2);
             async Task<int[]> Party()
             {
                 var indices = new int[3];

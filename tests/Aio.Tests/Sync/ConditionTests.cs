@@ -9,7 +9,7 @@ public class ConditionTests
     {
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             var e1 = await Assert.ThrowsAsync<InvalidOperationException>(async () => await cond.WaitAsync());
             Assert.Equal("cannot wait on un-acquired lock", e1.Message);
             var e2 = Assert.Throws<InvalidOperationException>(() => cond.Notify());
@@ -24,7 +24,7 @@ public class ConditionTests
         var log = new List<string>();
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             var items = new List<string>();
             async Task Consumer(string name)
             {
@@ -65,7 +65,7 @@ public class ConditionTests
         var order = new List<int>();
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             var ts = Enumerable.Range(0, 4).Select(i => CreateTask(async () =>
             {
                 using (await cond.AcquireAsync())
@@ -102,7 +102,7 @@ public class ConditionTests
         var log = new List<string>();
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             var waiter = CreateTask(async () =>
             {
                 await cond.AcquireAsync();
@@ -134,7 +134,7 @@ public class ConditionTests
     {
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             using var cts = new CancellationTokenSource();
             var waiter = CreateTask(async () =>
             {
@@ -156,7 +156,7 @@ public class ConditionTests
     {
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             var a = CreateTask(async () => { using (await cond.AcquireAsync()) { await cond.WaitAsync(); } });
             var b = CreateTask(async () => { using (await cond.AcquireAsync()) { await cond.WaitAsync(); } });
             await Sleep(0);
@@ -176,7 +176,7 @@ public class ConditionTests
     {
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             using (await cond.AcquireAsync())
             {
                 await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, async () => { await cond.WaitAsync(); }));
@@ -193,7 +193,7 @@ public class ConditionTests
         var log = new List<string>();
         Run(async () =>
         {
-            var cond = new Condition();
+            var cond = new AsyncCondition();
             var a = CreateTask(async () =>
             {
                 await cond.AcquireAsync();
@@ -235,9 +235,9 @@ public class ConditionTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
-            var notEmpty = new Condition(gate);
-            var notFull = new Condition(gate);
+            var gate = new AsyncLock();
+            var notEmpty = new AsyncCondition(gate);
+            var notFull = new AsyncCondition(gate);
             var woke = CreateTask(async () => { using (await gate.AcquireAsync()) { await notEmpty.WaitAsync(); } });
             await Sleep(0);
             using (await gate.AcquireAsync())

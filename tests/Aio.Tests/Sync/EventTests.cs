@@ -9,7 +9,7 @@ public class EventTests
     {
         Run(async () =>
         {
-            var ev = new Event();
+            var ev = new AsyncEvent();
             ev.Set();
             var wait = ev.WaitAsync();
             Assert.True(wait.IsCompletedSuccessfully);
@@ -24,7 +24,7 @@ public class EventTests
         var woken = new List<int>();
         Run(async () =>
         {
-            var ev = new Event();
+            var ev = new AsyncEvent();
             var ts = Enumerable.Range(0, 3).Select(i => CreateTask(async () =>
             {
                 await ev.WaitAsync();
@@ -50,7 +50,7 @@ public class EventTests
     {
         Run(async () =>
         {
-            var ev = new Event();
+            var ev = new AsyncEvent();
             var a = CreateTask(async () => { await ev.WaitAsync(); });
             var b = CreateTask(async () => { await ev.WaitAsync(); });
             await Sleep(0);
@@ -68,7 +68,7 @@ public class EventTests
     {
         Run(async () =>
         {
-            var ev = new Event();
+            var ev = new AsyncEvent();
             var a = CreateTask(async () => { await ev.WaitAsync(); });
             await Sleep(0);
             ev.Set();
@@ -82,7 +82,7 @@ public class EventTests
     {
         Run(async () =>
         {
-            var ev = new Event();
+            var ev = new AsyncEvent();
             using var cts = new CancellationTokenSource();
             var wait = ev.WaitAsync(cts.Token);
             cts.Cancel();

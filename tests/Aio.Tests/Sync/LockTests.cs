@@ -9,7 +9,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             await gate.AcquireAsync();
             Assert.True(gate.Locked);
             Assert.Same(CurrentTask(), gate.Statistics().Owner);
@@ -26,8 +26,8 @@ public class LockTests
         Run(async () =>
         {
             await Sleep(0);
-            var e = Assert.Throws<InvalidOperationException>(() => new Lock().Release());
-            Assert.Equal("Lock is not acquired.", e.Message);
+            var e = Assert.Throws<InvalidOperationException>(() => new AsyncLock().Release());
+            Assert.Equal("AsyncLock is not acquired.", e.Message);
         });
     }
 
@@ -36,7 +36,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             await gate.AcquireAsync();
             var other = CreateTask(async () =>
             {
@@ -55,7 +55,7 @@ public class LockTests
         var order = new List<int>();
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             await gate.AcquireAsync();
             var tasks = Enumerable.Range(0, 5).Select(i => CreateTask(async () =>
             {
@@ -82,7 +82,7 @@ public class LockTests
         var order = new List<string>();
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             async Task Worker(string name)
             {
                 using (await gate.AcquireAsync())
@@ -114,7 +114,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             await gate.AcquireAsync();
             var a = CreateTask(async () => { await gate.AcquireAsync(); gate.Release(); });
             var b = CreateTask(async () => { await gate.AcquireAsync(); gate.Release(); });
@@ -134,7 +134,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             await gate.AcquireAsync();
             using var cts = new CancellationTokenSource();
             var waiting = gate.AcquireAsync(cts.Token);
@@ -151,7 +151,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             await gate.AcquireAsync();
             await Assert.ThrowsAsync<TimeoutException>(() => Timeout(0.01, async () => { await gate.AcquireAsync(); }));
             Assert.Same(CurrentTask(), gate.Statistics().Owner);
@@ -164,7 +164,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             using (await gate.AcquireAsync())
             {
                 Assert.True(gate.Locked);
@@ -185,7 +185,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             Assert.True(gate.TryAcquire());
             Assert.False(gate.TryAcquire());
             var waiter = CreateTask(async () => { await gate.AcquireAsync(); });
@@ -202,7 +202,7 @@ public class LockTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             var error = await Task.Run(() => Record.Exception(() => gate.TryAcquire()));
             Assert.IsType<InvalidOperationException>(error);
             Assert.Contains("no running event loop", error!.Message);
@@ -212,7 +212,7 @@ public class LockTests
     [Fact]
     public void A_lock_used_on_a_second_loop_throws_bound_to_a_different_event_loop()
     {
-        var gate = new Lock();
+        var gate = new AsyncLock();
         Run(async () =>
         {
             using (await gate.AcquireAsync())

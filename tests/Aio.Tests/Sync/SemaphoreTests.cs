@@ -7,8 +7,8 @@ public class SemaphoreTests
     [Fact]
     public void A_negative_initial_value_is_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Semaphore(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BoundedSemaphore(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncSemaphore(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncBoundedSemaphore(-1));
     }
 
     [Fact]
@@ -17,7 +17,7 @@ public class SemaphoreTests
         var result = new List<string>();
         Run(async () =>
         {
-            var sem = new Semaphore(1);
+            var sem = new AsyncSemaphore(1);
             async Task Coro(string tag)
             {
                 for (var i = 1; i <= 2; i++)
@@ -40,7 +40,7 @@ public class SemaphoreTests
     {
         Run(async () =>
         {
-            var s0 = new Semaphore(0);
+            var s0 = new AsyncSemaphore(0);
             var acquired = new bool[3];
             var ts = Enumerable.Range(0, 3).Select(i => CreateTask(async () =>
             {
@@ -65,7 +65,7 @@ public class SemaphoreTests
     {
         Run(async () =>
         {
-            var sem = new Semaphore(0);
+            var sem = new AsyncSemaphore(0);
             var a = CreateTask(async () => { await sem.AcquireAsync(); });
             var b = CreateTask(async () => { await sem.AcquireAsync(); });
             await Sleep(0);
@@ -83,7 +83,7 @@ public class SemaphoreTests
         var order = new List<string>();
         Run(async () =>
         {
-            var sem = new Semaphore(1);
+            var sem = new AsyncSemaphore(1);
             await sem.AcquireAsync();
             var waiter = CreateTask(async () =>
             {
@@ -110,7 +110,7 @@ public class SemaphoreTests
     {
         Run(async () =>
         {
-            var sem = new Semaphore(2);
+            var sem = new AsyncSemaphore(2);
             var inside = 0;
             var most = 0;
             var tasks = Enumerable.Range(0, 6).Select(_ => CreateTask(async () =>
@@ -138,11 +138,11 @@ public class SemaphoreTests
     {
         Run(async () =>
         {
-            var sem = new BoundedSemaphore(1);
+            var sem = new AsyncBoundedSemaphore(1);
             await sem.AcquireAsync();
             sem.Release();
             var e = Assert.Throws<SemaphoreFullException>(sem.Release);
-            Assert.Equal("BoundedSemaphore released too many times", e.Message);
+            Assert.Equal("AsyncBoundedSemaphore released too many times", e.Message);
             Assert.Equal(1, sem.Value);
         });
     }
@@ -153,7 +153,7 @@ public class SemaphoreTests
         Run(async () =>
         {
             await Sleep(0);
-            var sem = new Semaphore(1);
+            var sem = new AsyncSemaphore(1);
             sem.Release();
             Assert.Equal(2, sem.Value);
             Assert.Contains("value=2", sem.ToString());
@@ -165,7 +165,7 @@ public class SemaphoreTests
     {
         Run(async () =>
         {
-            var sem = new Semaphore(0);
+            var sem = new AsyncSemaphore(0);
             using var cts = new CancellationTokenSource();
             var viaToken = CreateTask(async () => { await sem.AcquireAsync(cts.Token); });
             var viaCancel = CreateTask(async () => { await sem.AcquireAsync(); });

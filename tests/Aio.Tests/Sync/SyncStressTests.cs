@@ -11,7 +11,7 @@ public class SyncStressTests
     {
         Run(async () =>
         {
-            var gate = new Lock();
+            var gate = new AsyncLock();
             var result = await Hammer(() => gate.AcquireAsync(), limit: 1, seed: 1);
             Assert.Equal(0, result.Violations);
             Assert.Equal(1, result.MostInside);
@@ -24,7 +24,7 @@ public class SyncStressTests
     {
         Run(async () =>
         {
-            var sem = new Semaphore(3);
+            var sem = new AsyncSemaphore(3);
             var result = await Hammer(() => sem.AcquireAsync(), limit: 3, seed: 3);
             Assert.Equal(0, result.Violations);
             Assert.Equal(3, result.MostInside);

@@ -7,12 +7,12 @@ namespace Aio;
 /// <see cref="Write"/> never blocks; <see cref="DrainAsync"/> is where a slow peer makes the writer wait, so
 /// memory stays bounded by the transport's high-water mark (64 KiB by default).
 /// </summary>
-public sealed class StreamWriter : IAsyncDisposable
+public sealed class AsyncStreamWriter : IAsyncDisposable
 {
     private readonly StreamReaderProtocol _protocol;
-    private readonly StreamReader? _reader;
+    private readonly AsyncStreamReader? _reader;
 
-    internal StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader? reader)
+    internal AsyncStreamWriter(Transport transport, StreamReaderProtocol protocol, AsyncStreamReader? reader)
     {
         Transport = transport;
         _protocol = protocol;

@@ -12,7 +12,7 @@ namespace Aio;
 /// The buffer is bounded by flow control: when it holds more than twice <see cref="Limit"/> the transport stops
 /// receiving, and it resumes once reads bring it down to the limit.
 /// </remarks>
-public sealed partial class StreamReader : IAsyncEnumerable<byte[]>
+public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
 {
     /// <summary>asyncio's default limit: 64 KiB.</summary>
     public const int DefaultLimit = 64 * 1024;
@@ -27,9 +27,9 @@ public sealed partial class StreamReader : IAsyncEnumerable<byte[]>
     private ReadWaiter? _waiter;
     private Transport? _transport;
 
-    /// <summary>Creates a reader with a buffer limit (asyncio's <c>StreamReader(limit=...)</c>).</summary>
+    /// <summary>Creates a reader with a buffer limit (asyncio's <c>AsyncStreamReader(limit=...)</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative ("Limit cannot be &lt;= 0").</exception>
-    public StreamReader(int limit = DefaultLimit)
+    public AsyncStreamReader(int limit = DefaultLimit)
     {
         if (limit <= 0)
         {
@@ -323,5 +323,5 @@ public sealed partial class StreamReader : IAsyncEnumerable<byte[]>
 
     /// <summary>Describes the reader's state.</summary>
     public override string ToString() =>
-        $"<StreamReader {BufferedCount} bytes{(_eof ? " eof" : "")}{(_exception is not null ? " exception=" + _exception.GetType().Name : "")}{(_paused ? " paused" : "")}>";
+        $"<AsyncStreamReader {BufferedCount} bytes{(_eof ? " eof" : "")}{(_exception is not null ? " exception=" + _exception.GetType().Name : "")}{(_paused ? " paused" : "")}>";
 }

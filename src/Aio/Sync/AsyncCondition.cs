@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Aio;
 
 /// <summary>
-/// A condition variable over a <see cref="Lock"/> (its own or a shared one): asyncio's <c>asyncio.Condition</c>.
+/// A condition variable over a <see cref="AsyncLock"/> (its own or a shared one): asyncio's <c>asyncio.Condition</c>.
 /// </summary>
 /// <remarks>
 /// <see cref="WaitAsync"/> releases the lock, waits for a notification and always re-acquires the lock before it
@@ -12,21 +12,21 @@ namespace Aio;
 /// waiter that was notified and then cancelled passes the notification to another waiter. Loop thread only.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class Condition : IParkingOwner<Releaser>
+public sealed class AsyncCondition : IParkingOwner<Releaser>
 {
     private const int Notified = 1;
     private const int Renotified = 2;
 
-    private readonly Lock _lock;
+    private readonly AsyncLock _lock;
     private readonly ParkingLot<Releaser> _waiters = new();
 
     /// <summary>Creates a condition over <paramref name="lock"/>, or over a new lock when it is null.</summary>
-    public Condition(Lock? @lock = null) => _lock = @lock ?? new Lock();
+    public AsyncCondition(AsyncLock? @lock = null) => _lock = @lock ?? new AsyncLock();
 
     /// <summary>Whether the underlying lock is held: asyncio's <c>locked()</c>.</summary>
     public bool Locked => _lock.Locked;
 
-    /// <summary>Acquires the underlying lock: asyncio's <c>acquire()</c> (see <see cref="Lock.AcquireAsync"/>).</summary>
+    /// <summary>Acquires the underlying lock: asyncio's <c>acquire()</c> (see <see cref="AsyncLock.AcquireAsync"/>).</summary>
     public ValueTask<Releaser> AcquireAsync(CancellationToken cancellationToken = default) => _lock.AcquireAsync(cancellationToken);
 
     /// <summary>Releases the underlying lock: asyncio's <c>release()</c>.</summary>
@@ -92,7 +92,7 @@ public sealed class Condition : IParkingOwner<Releaser>
     public ConditionStatistics Statistics() => new(_waiters.Count, _lock.Statistics());
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Condition {(_lock.Locked ? "locked" : "unlocked")} waiters={_waiters.Count}>";
+    public override string ToString() => $"<AsyncCondition {(_lock.Locked ? "locked" : "unlocked")} waiters={_waiters.Count}>";
 
     private void NotifyCore(int n)
     {

@@ -1,11 +1,11 @@
 namespace Aio;
 
 /// <summary>
-/// A <see cref="Queue{T}"/> that gives the smallest item first (stable: equal items leave in the order they were
+/// A <see cref="AsyncQueue{T}"/> that gives the smallest item first (stable: equal items leave in the order they were
 /// put): asyncio's <c>asyncio.PriorityQueue</c>. Put <c>(priority, data)</c> tuples to order by priority, as in
 /// Python.
 /// </summary>
-public sealed class PriorityQueue<T> : Queue<T>
+public sealed class AsyncPriorityQueue<T> : AsyncQueue<T>
 {
     private readonly System.Collections.Generic.PriorityQueue<T, (T Item, long Seq)> _heap;
     private long _seq;
@@ -16,13 +16,13 @@ public sealed class PriorityQueue<T> : Queue<T>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSize"/> is negative.</exception>
     /// <exception cref="ArgumentException">No comparer is given and <typeparamref name="T"/> is not comparable.</exception>
-    public PriorityQueue(int maxSize = 0, IComparer<T>? comparer = null)
+    public AsyncPriorityQueue(int maxSize = 0, IComparer<T>? comparer = null)
         : base(maxSize, ownStore: false)
     {
         if (comparer is null && !typeof(IComparable<T>).IsAssignableFrom(typeof(T)) && !typeof(System.IComparable).IsAssignableFrom(typeof(T)))
         {
             throw new ArgumentException(
-                $"PriorityQueue<{typeof(T).Name}> needs comparable items: {typeof(T).Name} implements neither IComparable<T> nor IComparable, so pass an IComparer<T>.",
+                $"AsyncPriorityQueue<{typeof(T).Name}> needs comparable items: {typeof(T).Name} implements neither IComparable<T> nor IComparable, so pass an IComparer<T>.",
                 nameof(comparer));
         }
 

@@ -12,7 +12,7 @@ namespace Aio;
 /// passage stay distinct. After a passage the barrier is immediately ready for the next one.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class Barrier : IParkingOwner<int>
+public sealed class AsyncBarrier : IParkingOwner<int>
 {
     private readonly ParkingLot<int> _waiters = new();
     private EventLoop? _loop;
@@ -20,7 +20,7 @@ public sealed class Barrier : IParkingOwner<int>
 
     /// <summary>Creates a barrier for <paramref name="parties"/> tasks.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parties"/> is less than 1.</exception>
-    public Barrier(int parties)
+    public AsyncBarrier(int parties)
     {
         if (parties < 1)
         {
@@ -94,7 +94,7 @@ public sealed class Barrier : IParkingOwner<int>
     public BarrierStatistics Statistics() => new(Parties, _waiters.Count, _broken);
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Barrier parties={Parties} waiting={_waiters.Count}{(_broken ? " broken" : "")}>";
+    public override string ToString() => $"<AsyncBarrier parties={Parties} waiting={_waiters.Count}{(_broken ? " broken" : "")}>";
 
     void IParkingOwner<int>.Left(ParkedWaiter<int> waiter)
     {

@@ -1,13 +1,13 @@
 namespace Aio;
 
-/// <summary>A <see cref="Queue{T}"/> that gives the most recently put item first: asyncio's <c>asyncio.LifoQueue</c>.</summary>
-public sealed class LifoQueue<T> : Queue<T>
+/// <summary>A <see cref="AsyncQueue{T}"/> that gives the most recently put item first: asyncio's <c>asyncio.LifoQueue</c>.</summary>
+public sealed class AsyncLifoQueue<T> : AsyncQueue<T>
 {
     private readonly List<T> _stack = new();
 
     /// <summary>Creates a LIFO queue holding at most <paramref name="maxSize"/> items; 0 means unbounded.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSize"/> is negative.</exception>
-    public LifoQueue(int maxSize = 0)
+    public AsyncLifoQueue(int maxSize = 0)
         : base(maxSize, ownStore: false)
     {
     }

@@ -12,7 +12,7 @@ namespace Aio;
 /// <see cref="Releaser"/>). Loop thread only.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public class Semaphore : IParkingOwner<Releaser>, IReleasable
+public class AsyncSemaphore : IParkingOwner<Releaser>, IReleasable
 {
     private readonly ParkingLot<Releaser> _waiters = new();
     private EventLoop? _loop;
@@ -20,11 +20,11 @@ public class Semaphore : IParkingOwner<Releaser>, IReleasable
 
     /// <summary>Creates a semaphore with <paramref name="value"/> permits.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
-    public Semaphore(int value = 1)
+    public AsyncSemaphore(int value = 1)
     {
         if (value < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(value), value, "Semaphore initial value must be >= 0");
+            throw new ArgumentOutOfRangeException(nameof(value), value, "AsyncSemaphore initial value must be >= 0");
         }
 
         _value = value;
@@ -74,7 +74,7 @@ public class Semaphore : IParkingOwner<Releaser>, IReleasable
     }
 
     /// <summary>Gives a permit back, handing it to the longest waiter if there is one: asyncio's <c>release()</c>.</summary>
-    /// <exception cref="SemaphoreFullException">A <see cref="BoundedSemaphore"/> was released more often than acquired.</exception>
+    /// <exception cref="SemaphoreFullException">A <see cref="AsyncBoundedSemaphore"/> was released more often than acquired.</exception>
     public void Release()
     {
         LoopBound.Enter(ref _loop, this);
@@ -88,7 +88,7 @@ public class Semaphore : IParkingOwner<Releaser>, IReleasable
     /// <inheritdoc/>
     public override string ToString() => $"<{GetType().Name} value={_value} waiters={_waiters.Count}>";
 
-    /// <summary>Lets <see cref="BoundedSemaphore"/> refuse a release above its initial value.</summary>
+    /// <summary>Lets <see cref="AsyncBoundedSemaphore"/> refuse a release above its initial value.</summary>
     private protected virtual void CheckRelease(int value)
     {
     }

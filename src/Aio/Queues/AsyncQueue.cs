@@ -4,7 +4,7 @@ namespace Aio;
 
 /// <summary>
 /// A first-in, first-out queue for tasks on one loop: asyncio's <c>asyncio.Queue</c>, with 3.13's
-/// <see cref="Shutdown"/>. <see cref="PriorityQueue{T}"/> and <see cref="LifoQueue{T}"/> change only the order.
+/// <see cref="Shutdown"/>. <see cref="AsyncPriorityQueue{T}"/> and <see cref="AsyncLifoQueue{T}"/> change only the order.
 /// </summary>
 /// <remarks>
 /// <para>Fair and lossless: a put wakes the longest-waiting getter and the item is reserved for it until it runs
@@ -16,13 +16,13 @@ namespace Aio;
 /// <para>Consumable with <c>await foreach</c> until the queue is shut down and drained. Loop thread only.</para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public class Queue<T> : IParkingOwner<T>, IAsyncEnumerable<T>
+public class AsyncQueue<T> : IParkingOwner<T>, IAsyncEnumerable<T>
 {
     private const int Getter = 1;
     private const int Putter = 2;
     private const int Joiner = 3;
 
-    private readonly System.Collections.Generic.Queue<T>? _fifo;
+    private readonly Queue<T>? _fifo;
     private readonly ParkingLot<T> _getters = new();
     private readonly ParkingLot<T> _putters = new();
     private readonly ParkingLot<T> _joiners = new();
@@ -34,12 +34,12 @@ public class Queue<T> : IParkingOwner<T>, IAsyncEnumerable<T>
 
     /// <summary>Creates a FIFO queue holding at most <paramref name="maxSize"/> items; 0 means unbounded.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSize"/> is negative.</exception>
-    public Queue(int maxSize = 0)
+    public AsyncQueue(int maxSize = 0)
         : this(maxSize, ownStore: true)
     {
     }
 
-    private protected Queue(int maxSize, bool ownStore)
+    private protected AsyncQueue(int maxSize, bool ownStore)
     {
         if (maxSize < 0)
         {
@@ -47,7 +47,7 @@ public class Queue<T> : IParkingOwner<T>, IAsyncEnumerable<T>
         }
 
         MaxSize = maxSize;
-        _fifo = ownStore ? new System.Collections.Generic.Queue<T>() : null;
+        _fifo = ownStore ? new Queue<T>() : null;
     }
 
     /// <summary>The bound on the number of items; 0 means unbounded: asyncio's <c>maxsize</c>.</summary>

@@ -4,7 +4,7 @@ namespace Aio;
 
 /// <summary>A flag tasks can wait for: asyncio's <c>asyncio.Event</c>. Loop thread only.</summary>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class Event : IParkingOwner<bool>
+public sealed class AsyncEvent : IParkingOwner<bool>
 {
     private readonly ParkingLot<bool> _waiters = new();
     private EventLoop? _loop;
@@ -54,7 +54,7 @@ public sealed class Event : IParkingOwner<bool>
     public EventStatistics Statistics() => new(_set, _waiters.Count);
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Event {(_set ? "set" : "unset")} waiters={_waiters.Count}>";
+    public override string ToString() => $"<AsyncEvent {(_set ? "set" : "unset")} waiters={_waiters.Count}>";
 
     void IParkingOwner<bool>.Left(ParkedWaiter<bool> waiter)
     {

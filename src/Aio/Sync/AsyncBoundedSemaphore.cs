@@ -1,14 +1,14 @@
 namespace Aio;
 
 /// <summary>
-/// A <see cref="Semaphore"/> that refuses to be released above its initial value: asyncio's
+/// A <see cref="AsyncSemaphore"/> that refuses to be released above its initial value: asyncio's
 /// <c>asyncio.BoundedSemaphore</c>.
 /// </summary>
-public sealed class BoundedSemaphore : Semaphore
+public sealed class AsyncBoundedSemaphore : AsyncSemaphore
 {
     /// <summary>Creates a bounded semaphore with <paramref name="value"/> permits.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative.</exception>
-    public BoundedSemaphore(int value = 1)
+    public AsyncBoundedSemaphore(int value = 1)
         : base(value)
     {
     }
@@ -17,7 +17,7 @@ public sealed class BoundedSemaphore : Semaphore
     {
         if (value >= InitialValue)
         {
-            throw new SemaphoreFullException("BoundedSemaphore released too many times");
+            throw new SemaphoreFullException("AsyncBoundedSemaphore released too many times");
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Aio;
 /// <c>using (await gate.AcquireAsync()) { … }</c> (see <see cref="Releaser"/>). Loop thread only.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class Lock : IParkingOwner<Releaser>, IReleasable
+public sealed class AsyncLock : IParkingOwner<Releaser>, IReleasable
 {
     private readonly ParkingLot<Releaser> _waiters = new();
     private EventLoop? _loop;
@@ -58,19 +58,19 @@ public sealed class Lock : IParkingOwner<Releaser>, IReleasable
     }
 
     /// <summary>Releases the lock and wakes the longest waiter: asyncio's <c>release()</c>.</summary>
-    /// <exception cref="InvalidOperationException">The lock is not held ("Lock is not acquired."), or another task holds it.</exception>
+    /// <exception cref="InvalidOperationException">The lock is not held ("AsyncLock is not acquired."), or another task holds it.</exception>
     public void Release()
     {
         var context = LoopBound.Enter(ref _loop, this);
         if (!_locked)
         {
-            throw new InvalidOperationException("Lock is not acquired.");
+            throw new InvalidOperationException("AsyncLock is not acquired.");
         }
 
         if (_owner is not null && !ReferenceEquals(_owner, context.Task))
         {
             var by = context.Task is null ? "code outside any task" : $"task '{context.Task.Name}'";
-            throw new InvalidOperationException($"Lock is held by task '{_owner.Name}' and cannot be released by {by}.");
+            throw new InvalidOperationException($"AsyncLock is held by task '{_owner.Name}' and cannot be released by {by}.");
         }
 
         Unlock();
@@ -81,11 +81,11 @@ public sealed class Lock : IParkingOwner<Releaser>, IReleasable
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"<Lock {(_locked ? "locked" : "unlocked")}{(_owner is null ? "" : $" owner='{_owner.Name}'")} waiters={_waiters.Count}>";
+        $"<AsyncLock {(_locked ? "locked" : "unlocked")}{(_owner is null ? "" : $" owner='{_owner.Name}'")} waiters={_waiters.Count}>";
 
     private bool IsFree => !_locked && !_reserved && _waiters.Count == 0;
 
-    /// <summary>Whether the code running in <paramref name="task"/> holds the lock (for <see cref="Condition"/>).</summary>
+    /// <summary>Whether the code running in <paramref name="task"/> holds the lock (for <see cref="AsyncCondition"/>).</summary>
     internal bool IsHeldBy(AioTask? task) => _locked && (_owner is null || ReferenceEquals(_owner, task));
 
     /// <summary>Binds the lock to the caller's loop and gives the caller's context.</summary>
@@ -99,7 +99,7 @@ public sealed class Lock : IParkingOwner<Releaser>, IReleasable
         WakeNext();
     }
 
-    /// <summary>Queues a waiter that another primitive prepared (a <see cref="Condition"/> waiter re-acquiring).</summary>
+    /// <summary>Queues a waiter that another primitive prepared (a <see cref="AsyncCondition"/> waiter re-acquiring).</summary>
     internal void Enqueue(ParkedWaiter<Releaser> waiter)
     {
         _waiters.Park(waiter);
