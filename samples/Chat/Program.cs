@@ -22,7 +22,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     }
 }
 
-var clients = new Dictionary<Aio.AsyncStreamWriter, string>();
+var clients = new Dictionary<AsyncStreamWriter, string>();
 var interrupted = false;
 try
 {
@@ -54,7 +54,7 @@ catch (CancelledError) when (interrupted)
     return 130;
 }
 
-async Task HandleAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter writer)
+async Task HandleAsync(AsyncStreamReader reader, AsyncStreamWriter writer)
 {
     writer.Write("name? "u8);
     var name = Encoding.UTF8.GetString(await reader.ReadLineAsync()).Trim();
@@ -79,7 +79,7 @@ async Task HandleAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter write
     }
 }
 
-async Task BroadcastAsync(Aio.AsyncStreamWriter from, string message)
+async Task BroadcastAsync(AsyncStreamWriter from, string message)
 {
     var bytes = Encoding.UTF8.GetBytes(message);
     var targets = clients.Keys.Where(w => w != from && !w.IsClosing).ToList();

@@ -68,7 +68,7 @@ catch (CancelledError) when (interrupted)
 
 return 0;
 
-static async Task HandleAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter writer)
+static async Task HandleAsync(AsyncStreamReader reader, AsyncStreamWriter writer)
 {
     var peer = writer.GetExtraInfo("peername");
     await foreach (var line in reader)

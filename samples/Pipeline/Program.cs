@@ -28,7 +28,7 @@ return Run(async () =>
     return count == "40951" ? 0 : 1;
 });
 
-static async Task CopyAsync(Aio.AsyncStreamReader from, Aio.AsyncStreamWriter to)
+static async Task CopyAsync(AsyncStreamReader from, AsyncStreamWriter to)
 {
     while (true)
     {
