@@ -11,6 +11,8 @@ var workloads = new List<Workload>
     new("spawn_gather_1m", "s", () => Spawn.Gather(20_000), () => Spawn.Gather(1_000_000)),
     new("sleep0_100k_x10", "s", () => Spawn.Sleep0(2_000, 10), () => Spawn.Sleep0(100_000, 10)),
     new("task_mem_100k", "B/task", () => { }, () => TaskMemory.Measure(100_000)),
+    new("queue_bounded1_1m", "msg/s", () => QueuePingPong.Measure(20_000, 1), () => QueuePingPong.Measure(1_000_000, 1)),
+    new("queue_unbounded_1m", "msg/s", () => QueuePingPong.Measure(20_000, 0), () => QueuePingPong.Measure(1_000_000, 0)),
     new("timers_1m_sched_cancel", "s", () => Timers.Measure(20_000), () => Timers.Measure(1_000_000)),
     new("seed_serial_100", "s", () => SeedHeadline.Serial(2, 0.001, 2), () => SeedHeadline.Serial(100, 0.1, 20)),
     new("seed_gather_100", "s", () => SeedHeadline.Gather(10, 0.001), () => SeedHeadline.Gather(100, 0.1)),
