@@ -13,6 +13,7 @@ public static class TourCatalog
         new AsCompletedDownloads(),
         new CreateTaskThenAwait(),
         new ToThreadTicker(),
+        new SemaphoreDownloads(),
         new HundredRequests(),
     ];
 

@@ -59,6 +59,16 @@ public class TourTests
     }
 
     [Fact]
+    public void Semaphore_scenario_never_runs_more_than_three_downloads_at_once()
+    {
+        var text = RunQuick("semaphore");
+
+        Assert.Contains("at most 3 ran at once", text);
+        Assert.Equal(9, text.Split('\n').Count(l => l.Contains("download ") && l.Contains(" started")));
+        Assert.DoesNotContain("(4 running)", text);
+    }
+
+    [Fact]
     public void To_thread_scenario_runs_the_blocking_function_on_another_thread_and_cancels_the_ticker()
     {
         var text = RunQuick("to-thread");
