@@ -39,11 +39,53 @@ public static class AioTest
     public static T Run<T>(Func<VirtualClock, Task<T>> body, bool debug = true) =>
         RunCore(c => body(c!), virtualTime: true, debug);
 
-    private static T RunCore<T>(Func<VirtualClock?, Task<T>> body, bool virtualTime, bool debug)
+    /// <summary>
+    /// Runs <paramref name="body"/> <paramref name="runs"/> times on virtual time, each run with a different
+    /// schedule seed: the loop varies what asyncio's ordering rules leave open (the order of timers due at the same
+    /// instant, the iteration in which work from other threads is picked up). A failure names the seed;
+    /// <see cref="Replay(int, Func{Task})"/> runs that exact schedule again.
+    /// </summary>
+    /// <exception cref="AioTestException">A run failed; the message names its seed and the inner exception is the failure.</exception>
+    public static void Explore(Func<Task> body, int runs = 20, int firstSeed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
+        for (var seed = firstSeed; seed < firstSeed + runs; seed++)
+        {
+            try
+            {
+                Replay(seed, body);
+            }
+            catch (Exception e)
+            {
+                throw new AioTestException(
+                    $"failed with schedule seed {seed}; replay it with AioTest.Replay({seed}, …): {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> once with the schedule of <paramref name="seed"/> (see <see cref="Explore"/>).</summary>
+    public static void Replay(int seed, Func<Task> body) =>
+        RunCore<object?>(
+            async _ =>
+            {
+                await body();
+                return null;
+            },
+            virtualTime: true,
+            debug: true,
+            scheduleSeed: seed);
+
+    private static T RunCore<T>(Func<VirtualClock?, Task<T>> body, bool virtualTime, bool debug, int? scheduleSeed = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var clock = virtualTime ? new VirtualClock() : null;
         var loop = new EventLoop(clock) { Debug = debug };
+        if (scheduleSeed is { } seed)
+        {
+            loop.ScheduleRandom = new Random(seed);
+        }
+
         var problems = new List<string>();
         loop.SetExceptionHandler((_, ctx) => problems.Add($"reported to the loop: {ctx}{(ctx.Exception is null ? string.Empty : "\n" + ctx.Exception)}"));
         loop.UnobservedFailures = new HashSet<AioTask>();

@@ -8,4 +8,10 @@ public sealed class AioTestException : Exception
         : base(message)
     {
     }
+
+    /// <summary>Creates the failure with the exception that caused it.</summary>
+    public AioTestException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -194,15 +194,21 @@ public sealed partial class EventLoop
             _incoming.Park(timeout);
         }
 
-        _incoming.DrainInto(_ready);
-
-        if (_timers.Count > 0)
+        if (ScheduleRandom is null)
         {
-            var now = NowTicks;
-            while (_timers.Count > 0 && _timers.PeekWhen <= now)
+            _incoming.DrainInto(_ready);
+            if (_timers.Count > 0)
             {
-                _timers.Pop().Fire();
+                var now = NowTicks;
+                while (_timers.Count > 0 && _timers.PeekWhen <= now)
+                {
+                    _timers.Pop().Fire();
+                }
             }
+        }
+        else
+        {
+            PerturbedArrivals(ScheduleRandom);
         }
 
         var n = _ready.Count;

@@ -70,8 +70,11 @@ internal sealed class TimerQueue
         }
     }
 
-    public ITimerEntry Pop()
+    public ITimerEntry Pop() => Pop(out _);
+
+    public ITimerEntry Pop(out long when)
     {
+        when = _heap[0].When;
         var top = _heap[0].Entry;
         top.HeapIndex = -1;
         var last = --_count;
