@@ -84,6 +84,11 @@ public sealed partial class EventLoop
             Report($"Task was destroyed but it is pending! The loop closed with {_taskCount} task(s) still pending:\n{TaskTree.Format(this)}");
         }
 
+        if (Debug)
+        {
+            ReportOpenResources();
+        }
+
         _closed = true;
         RemoveAllSignalHandlers();
         _ready.Clear();

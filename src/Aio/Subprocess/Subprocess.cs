@@ -27,6 +27,7 @@ public sealed partial class Subprocess
         Stdin = stdin;
         Stdout = stdout;
         Stderr = stderr;
+        loop.TrackResource(this);
     }
 
     /// <summary>The process id: asyncio's <c>pid</c>.</summary>
@@ -178,6 +179,7 @@ public sealed partial class Subprocess
         }
 
         ReturnCode = code;
+        _loop.ForgetResource(this);
         _exitWaiters.WakeAll();
     }
 

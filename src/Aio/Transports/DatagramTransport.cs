@@ -31,6 +31,7 @@ public sealed class DatagramTransport
         _socket = socket;
         _remote = remote;
         Protocol = protocol;
+        loop.TrackResource(this);
         socket.Blocking = false;
         _receiveArgs.Completed += (_, _) => _loop.PostFromAnyThread(s_onReceive, this, _loop.BaseContext);
     }
@@ -283,6 +284,7 @@ public sealed class DatagramTransport
         }
 
         _lost = true;
+        _loop.ForgetResource(this);
         _socket.Dispose();
         while (_queue.TryDequeue(out var item))
         {

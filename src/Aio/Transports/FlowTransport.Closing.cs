@@ -88,6 +88,7 @@ internal abstract partial class FlowTransport
         }
         finally
         {
+            Loop.ForgetResource(this);
             _lost = true;
             _lostError = null;
             CloseIo(_aborted);

@@ -50,6 +50,7 @@ internal abstract partial class FlowTransport : Transport
     {
         Loop = loop;
         _protocol = protocol;
+        loop.TrackResource(this);
     }
 
     /// <summary>Called once the protocol has been told the connection is lost (servers count connections with it).</summary>

@@ -34,6 +34,7 @@ public sealed class Server : IAsyncDisposable
         _ssl = ssl;
         _unixPath = unixPath;
         _detach = Detach;
+        loop.TrackResource(this);
     }
 
     /// <summary>The loop serving: asyncio's <c>get_loop()</c>.</summary>
@@ -131,6 +132,7 @@ public sealed class Server : IAsyncDisposable
         }
 
         _closed = true;
+        Loop.ForgetResource(this);
         foreach (var socket in _sockets)
         {
             socket.Dispose();

@@ -45,6 +45,26 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void Debug_mode_lists_servers_left_open_when_the_loop_closes_and_not_closed_ones()
+    {
+        var logger = new ListLogger();
+        var loop = new EventLoop { Debug = true, Logger = logger };
+        Server? open = null;
+        loop.RunUntilComplete(async () =>
+        {
+            var closed = await StartServer((_, w) => Task.CompletedTask, "127.0.0.1", 0);
+            closed.Close();
+            await closed.WaitClosedAsync();
+            open = await StartServer((_, w) => Task.CompletedTask, "127.0.0.1", 0);
+        });
+        loop.Close();
+        open!.Close();
+        var report = Assert.Single(logger.Lines, l => l.Contains("resource(s) still open"));
+        Assert.Contains("1 resource(s)", report);
+        Assert.Contains("Server", report);
+    }
+
+    [Fact]
     public void Debug_mode_reports_a_lost_task_error_with_the_stack_where_the_task_was_created()
     {
         var logger = new ListLogger();
