@@ -170,6 +170,7 @@ public sealed class CancelScope : ITimerEntry
             await work;
             return work is Task<T> typed ? typed.Result : default!;
         }
+#pragma warning disable AIO004 // absorbing this scope's own cancellation is the scope's job
         catch (CancelledError ce) when (ReferenceEquals(ce.Scope, this))
         {
             CancelledCaught = true;
@@ -180,6 +181,7 @@ public sealed class CancelScope : ITimerEntry
 
             return default!;
         }
+#pragma warning restore AIO004
         finally
         {
             Exit();

@@ -89,10 +89,12 @@ public sealed class AsyncStreamWriter : IAsyncDisposable
         {
             await WaitClosedAsync();
         }
+#pragma warning disable AIO004 // the filter admits connection errors only
         catch (Exception e) when (FlowTransport.IsConnectionError(e))
         {
             // The connection already broke; disposing has nothing more to report.
         }
+#pragma warning restore AIO004
     }
 
     /// <summary>

@@ -100,10 +100,12 @@ public class TaskGroup : IFutureSink
         {
             result = await _bodyScope.RunCore<T>(_ => body(this));
         }
+#pragma warning disable AIO004 // the body's outcome, cancellation included, is recorded and rethrown at exit
         catch (Exception e)
         {
             bodyError = e;
         }
+#pragma warning restore AIO004
 
         _state = Exiting;
         var propagate = bodyError as CancelledError;
@@ -121,6 +123,7 @@ public class TaskGroup : IFutureSink
             {
                 await (cancellable ? _onCompleted.WaitAsync() : _onCompleted.WaitUncancellableAsync());
             }
+#pragma warning disable AIO004 // recorded and rethrown once the children have finished
             catch (CancelledError ce)
             {
                 propagate ??= ce;
@@ -131,6 +134,7 @@ public class TaskGroup : IFutureSink
                     Abort();
                 }
             }
+#pragma warning restore AIO004
 
             _onCompleted = null;
         }

@@ -97,10 +97,12 @@ public sealed partial class Subprocess
                 await Stdin.DrainAsync();
             }
         }
+#pragma warning disable AIO004 // the filter admits connection errors only
         catch (Exception e) when (FlowTransport.IsConnectionError(e))
         {
             // The child exited or closed stdin without reading everything: asyncio ignores BrokenPipeError here.
         }
+#pragma warning restore AIO004
 
         Stdin.Close();
     }

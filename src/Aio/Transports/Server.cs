@@ -106,10 +106,12 @@ public sealed class Server : IAsyncDisposable
             {
                 await WaitClosedAsync();
             }
+#pragma warning disable AIO004 // a second cancellation during cleanup; the first one is rethrown below
             catch (CancelledError)
             {
                 // Cancelled again while waiting for connections: the first cancellation is what propagates.
             }
+#pragma warning restore AIO004
 
             throw;
         }
@@ -264,6 +266,7 @@ public sealed class Server : IAsyncDisposable
             socket.NoDelay = true;
             ssl = await Connect.TlsServerAsync(Loop.BaseContext, new NetworkStream(socket, ownsSocket: true), _ssl!);
         }
+#pragma warning disable AIO004 // a detached per-connection handshake: its failure is reported, there is no caller to cancel
         catch (Exception e)
         {
             socket.Dispose();
@@ -276,6 +279,7 @@ public sealed class Server : IAsyncDisposable
             MaybeWakeClosed();
             return;
         }
+#pragma warning restore AIO004
 
         _handshakes--;
         if (NewProtocol(socket) is { } protocol)

@@ -32,7 +32,7 @@ internal sealed class TaskWaiter<T> : Waiter<T>
         }
 
         var version = w.Version;
-        operation.ContinueWith(
+        _ = operation.ContinueWith(
             static (t, s) =>
             {
                 var (waiter, v, source) = ((TaskWaiter<T>, short, CancellationTokenSource))s!;
