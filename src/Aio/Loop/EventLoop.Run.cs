@@ -312,8 +312,10 @@ public sealed partial class EventLoop
 
     private void ReportSlowCallback(ReadyQueue.Entry e, TimeSpan took)
     {
-        var what = e.Context?.Task is { } t ? $"step of {t}" : Describe(e);
-        Report($"Executing {what} took {took.TotalSeconds:0.000} seconds");
+        var task = e.Context?.Task;
+        var what = task is not null ? $"step of {task}" : Describe(e);
+        var created = task?.CreationStack is { } stack ? $"\nTask created at:\n{stack}" : string.Empty;
+        Report($"Executing {what} took {took.TotalSeconds:0.000} seconds{created}");
     }
 
     private static string Describe(ReadyQueue.Entry e) => e.Callback switch

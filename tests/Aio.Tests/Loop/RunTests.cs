@@ -151,7 +151,7 @@ public class RunTests
                     "hog");
             },
             debug: true);
-        Assert.Contains(logger.Lines, l => l.Contains("hog") && l.Contains("took"));
+        Assert.Contains(logger.Lines, l => l.Contains("hog") && l.Contains("took") && l.Contains("Task created at:") && l.Contains(nameof(Debug_mode_reports_a_slow_callback)));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
