@@ -170,6 +170,7 @@ public sealed partial class EventLoop
 
     private void RunOnce()
     {
+        _timers.PruneTop();
         int timeout;
         if (_ready.Count > 0 || _stopping)
         {

@@ -26,7 +26,7 @@ public sealed class TimerHandle : Handle, ITimerEntry
         }
 
         base.Cancel();
-        Loop.RemoveTimer(this);
+        Loop.TimerCancelled(this);
     }
 
     void ITimerEntry.Fire() => Loop.EnqueueReady(this, null, null);

@@ -27,9 +27,64 @@ internal sealed class TimerQueue
     private int _count;
     private long _seq;
 
+    private int _dead;
+
     public int Count => _count;
 
     public long PeekWhen => _heap[0].When;
+
+    /// <summary>
+    /// A cancelled public timer stays in the heap (asyncio's lazy cancel: O(1) instead of an O(log n) removal);
+    /// it is dropped when it reaches the top, or all at once when dead entries outnumber live ones.
+    /// </summary>
+    public void MarkDead()
+    {
+        _dead++;
+        if (_dead > 100 && _dead * 2 > _count)
+        {
+            Compact();
+        }
+    }
+
+    /// <summary>Drops dead entries from the top so the next deadline is a live one.</summary>
+    public void PruneTop()
+    {
+        while (_dead > 0 && _count > 0 && IsDead(_heap[0].Entry))
+        {
+            Pop();
+        }
+    }
+
+    private static bool IsDead(ITimerEntry e) => e is TimerHandle { Cancelled: true };
+
+    private void Compact()
+    {
+        var n = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (IsDead(_heap[i].Entry))
+            {
+                _heap[i].Entry.HeapIndex = -1;
+            }
+            else
+            {
+                _heap[n++] = _heap[i];
+            }
+        }
+
+        Array.Clear(_heap, n, _count - n);
+        _count = n;
+        _dead = 0;
+        for (var i = 0; i < n; i++)
+        {
+            _heap[i].Entry.HeapIndex = i;
+        }
+
+        for (var i = (n / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(i);
+        }
+    }
 
     public void Add(ITimerEntry entry, long when)
     {
@@ -76,6 +131,11 @@ internal sealed class TimerQueue
     {
         when = _heap[0].When;
         var top = _heap[0].Entry;
+        if (_dead > 0 && IsDead(top))
+        {
+            _dead--;
+        }
+
         top.HeapIndex = -1;
         var last = --_count;
         if (last > 0)
@@ -102,6 +162,7 @@ internal sealed class TimerQueue
 
         Array.Clear(_heap);
         _count = 0;
+        _dead = 0;
     }
 
     private static bool Less(in Node a, in Node b) => a.When < b.When || (a.When == b.When && a.Seq < b.Seq);

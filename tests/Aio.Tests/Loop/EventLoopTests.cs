@@ -89,6 +89,56 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void Many_cancelled_timers_are_dropped_and_the_live_ones_still_fire_in_order()
+    {
+        using var loop = new EventLoop();
+        var fired = new List<int>();
+        var handles = new List<TimerHandle>();
+        var start = loop.Time();
+        for (var i = 0; i < 1000; i++)
+        {
+            var n = i;
+            handles.Add(loop.CallAt(start + 0.001 + (i % 50 * 0.0001), () => fired.Add(n)));
+        }
+
+        for (var i = 0; i < 1000; i++)
+        {
+            if (i % 10 != 0)
+            {
+                handles[i].Cancel();
+            }
+        }
+
+        loop.CallAt(start + 0.05, loop.Stop);
+        loop.RunForever();
+        var expected = Enumerable.Range(0, 1000).Where(i => i % 10 == 0).OrderBy(i => i % 50).ThenBy(i => i).ToList();
+        Assert.Equal(expected, fired);
+    }
+
+    [Fact]
+    public void A_cancelled_timer_does_not_move_a_virtual_clock()
+    {
+        var clock = new Aio.Testing.VirtualClock();
+        using var loop = new EventLoop(clock);
+        loop.RunUntilComplete(async () =>
+        {
+            var loop = GetRunningLoop();
+            var far = loop.CallLater(600, () => { });
+            far.Cancel();
+            var woken = new Future<bool>();
+            var thread = new Thread(() =>
+            {
+                Thread.Sleep(50);
+                loop.CallSoonThreadsafe(() => woken.SetResult(true));
+            });
+            thread.Start();
+            await woken;
+            thread.Join();
+        });
+        Assert.Equal(TimeSpan.Zero, clock.Elapsed);
+    }
+
+    [Fact]
     public void Stop_before_RunForever_runs_exactly_one_iteration()
     {
         using var loop = new EventLoop();
