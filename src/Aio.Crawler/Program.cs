@@ -1,0 +1,3 @@
+using Aio.Crawler.Cli;
+
+return await CrawlerApp.RunAsync(args, Console.Out, Console.Error);
