@@ -3,7 +3,8 @@ namespace Aio.Crawler.Storage;
 /// <summary>
 /// Where a crawl keeps its frontier and results. Work is leased, never popped: a lease that is neither completed
 /// nor renewed before it expires returns to the frontier, so a killed worker loses nothing. Every method that writes
-/// does so in one transaction. Implementations are called from one task at a time per worker, never concurrently.
+/// does so in one transaction. Methods may be called concurrently (the feeder leases while the writer completes);
+/// an implementation serialises what its database needs serialised.
 /// </summary>
 public interface ICrawlStore : IAsyncDisposable
 {
