@@ -15,15 +15,15 @@ internal static class PostgresPageReader
         string url = reader.GetString(0);
         int depth = reader.GetInt32(1);
         string reason = reader.GetString(2);
-        int? status = await NullableAsync<int>(reader, 3, cancellationToken);
-        string? contentType = await NullableAsync<string>(reader, 4, cancellationToken);
+        int? status = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetInt32(3);
+        string? contentType = await TextAsync(reader, 4, cancellationToken);
         long bytes = reader.GetInt64(5);
-        string? location = await NullableAsync<string>(reader, 6, cancellationToken);
+        string? location = await TextAsync(reader, 6, cancellationToken);
         int attempts = reader.GetInt32(7);
         DateTime fetchedAt = await reader.IsDBNullAsync(8, cancellationToken) ? default : reader.GetDateTime(8);
         double elapsedMs = await reader.IsDBNullAsync(9, cancellationToken) ? 0 : reader.GetDouble(9);
-        string? requestHeaders = await NullableAsync<string>(reader, 10, cancellationToken);
-        string? responseHeaders = await NullableAsync<string>(reader, 11, cancellationToken);
+        string? requestHeaders = await TextAsync(reader, 10, cancellationToken);
+        string? responseHeaders = await TextAsync(reader, 11, cancellationToken);
         byte[]? body = await reader.IsDBNullAsync(12, cancellationToken)
             ? null
             : await reader.GetFieldValueAsync<byte[]>(12, cancellationToken);
@@ -33,10 +33,10 @@ internal static class PostgresPageReader
             requestHeaders, responseHeaders, body);
     }
 
-    private static async Task<T?> NullableAsync<T>(NpgsqlDataReader reader, int ordinal, CancellationToken cancellationToken)
+    private static async Task<string?> TextAsync(NpgsqlDataReader reader, int ordinal, CancellationToken cancellationToken)
     {
         if (await reader.IsDBNullAsync(ordinal, cancellationToken))
-            return default;
-        return await reader.GetFieldValueAsync<T>(ordinal, cancellationToken);
+            return null;
+        return await reader.GetFieldValueAsync<string>(ordinal, cancellationToken);
     }
 }
