@@ -253,23 +253,26 @@ public abstract class StoreContractTests
 
     private static PageOutcome Outcome(
         Lease lease, string? body, IReadOnlyList<FrontierEntry>? links = null, string reason = FetchReasons.Ok,
-        int? status = 200, DateTimeOffset? fetchedAt = null) => new()
+        int? status = 200, DateTimeOffset? fetchedAt = null)
     {
-        Id = lease.Id,
-        Url = lease.Url,
-        Depth = lease.Depth,
-        Reason = reason,
-        Status = status,
-        ContentType = "text/html",
-        Bytes = body?.Length ?? 0,
-        Body = body is null ? null : Encoding.UTF8.GetBytes(body),
-        RequestHeaders = $"GET {lease.Url} HTTP/1.1\r\nHost: example.test\r\n\r\n",
-        ResponseHeaders = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
-        Attempts = 2,
-        FetchedAt = fetchedAt ?? DateTimeOffset.UnixEpoch.AddDays(1),
-        ElapsedMs = 12.5,
-        Links = links ?? [],
-    };
+        return new PageOutcome
+        {
+            Id = lease.Id,
+            Url = lease.Url,
+            Depth = lease.Depth,
+            Reason = reason,
+            Status = status,
+            ContentType = "text/html",
+            Bytes = body?.Length ?? 0,
+            Body = body is null ? null : Encoding.UTF8.GetBytes(body),
+            RequestHeaders = $"GET {lease.Url} HTTP/1.1\r\nHost: example.test\r\n\r\n",
+            ResponseHeaders = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+            Attempts = 2,
+            FetchedAt = fetchedAt ?? DateTimeOffset.UnixEpoch.AddDays(1),
+            ElapsedMs = 12.5,
+            Links = links ?? [],
+        };
+    }
 
     private static async Task<List<StoredPage>> ReadAllAsync(ICrawlStore store)
     {
