@@ -13,8 +13,9 @@ namespace Aio.Crawler.Tests.Site;
 /// </summary>
 internal sealed class StreamingTrapEndpoints(TestSiteOptions options, RequestCounters counters)
 {
+    /// <summary>A paragraph just under 64 KiB, the benchmark server's unit of endless output.</summary>
     private static readonly byte[] EndlessChunk = Encoding.ASCII.GetBytes(
-        "<p>" + string.Concat(Enumerable.Repeat("endless ", 8190)) + "</p>\n")[..(64 * 1024)];
+        "<p>" + string.Concat(Enumerable.Repeat("endless ", 8190)) + "</p>\n");
 
     private static readonly byte[] HugeChunk = new byte[256 * 1024];
 
@@ -53,11 +54,17 @@ internal sealed class StreamingTrapEndpoints(TestSiteOptions options, RequestCou
 
     private async Task DripAsync(HttpContext context, CancellationToken cancel)
     {
-        await WriteAsync(context, "<html><body>"u8.ToArray(), cancel);
+        if (!await WriteAsync(context, "<html><body>"u8.ToArray(), cancel))
+        {
+            return;
+        }
         for (var second = 1; second <= options.DripSeconds; second++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancel);
-            await WriteAsync(context, " "u8.ToArray(), cancel);
+            if (!await WriteAsync(context, " "u8.ToArray(), cancel))
+            {
+                return;
+            }
             counters.DripReached(second);
         }
         await WriteAsync(context, "<a href=\"drip-child.html\">x</a></body></html>"u8.ToArray(), cancel);
@@ -68,10 +75,12 @@ internal sealed class StreamingTrapEndpoints(TestSiteOptions options, RequestCou
         var clock = Stopwatch.StartNew();
         var duration = TimeSpan.FromSeconds(options.EndlessSeconds);
         var sent = 0L;
-        await WriteAsync(context, "<html><body>"u8.ToArray(), cancel);
-        while (clock.Elapsed < duration)
+        if (!await WriteAsync(context, "<html><body>"u8.ToArray(), cancel))
         {
-            await WriteAsync(context, EndlessChunk, cancel);
+            return;
+        }
+        while (clock.Elapsed < duration && await WriteAsync(context, EndlessChunk, cancel))
+        {
             sent += EndlessChunk.Length;
             counters.AddEndlessBytes(EndlessChunk.Length);
             // Pace by the total sent so far, so short sleeps rounding down do not add up to a faster rate.
@@ -88,15 +97,29 @@ internal sealed class StreamingTrapEndpoints(TestSiteOptions options, RequestCou
         for (var left = options.HugeBytes; left > 0;)
         {
             var size = (int)Math.Min(left, HugeChunk.Length);
-            await context.Response.Body.WriteAsync(HugeChunk.AsMemory(0, size), cancel);
+            if (!await WriteAsync(context, HugeChunk.AsMemory(0, size), cancel))
+            {
+                return;
+            }
             counters.AddHugeBytes(size);
             left -= size;
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, byte[] bytes, CancellationToken cancel)
+    /// <summary>
+    /// Writes and flushes; false once the connection is gone. That has to be asked of the flush
+    /// result: Kestrel then drops writes without failing them, and cancels RequestAborted only
+    /// later, from the thread pool, by which time a fast loop could have "sent" everything.
+    /// </summary>
+    private static async Task<bool> WriteAsync(HttpContext context, ReadOnlyMemory<byte> bytes, CancellationToken cancel)
     {
-        await context.Response.Body.WriteAsync(bytes, cancel);
-        await context.Response.Body.FlushAsync(cancel);
+        var writer = context.Response.BodyWriter;
+        var result = await writer.WriteAsync(bytes, cancel);
+        if (!result.IsCompleted)
+        {
+            // A chunked write to a closed connection reports nothing; the flush after it does.
+            result = await writer.FlushAsync(cancel);
+        }
+        return !result.IsCompleted;
     }
 }
