@@ -1,0 +1,429 @@
+using Aio.Crawler.Fetching;
+using Aio.Crawler.Storage;
+using Aio.Crawler.Urls;
+using static Aio.Asyncio;
+
+namespace Aio.Crawler.Crawling;
+
+/// <summary>
+/// One crawl on the running Aio loop. A feeder leases URLs from the store (never more than the workers can take
+/// soon, so the frontier stays in the store, not in memory); <c>--concurrency</c> worker tasks fetch and parse
+/// (parsing runs on the thread pool so the loop keeps serving sockets); one writer records outcomes in batched
+/// transactions, appending <c>--urls-out</c> lines just before each commit, so a kill loses no page and refetches
+/// at most the batch in flight; a renewer keeps the held leases alive. All of it is one task group: the first
+/// failure (a store that goes away) or a cancellation stops everything, and what was finished is still recorded.
+/// </summary>
+public sealed class WebCrawler : IDisposable
+{
+    private readonly CrawlOptions _options;
+    private readonly ICrawlStore _store;
+    private readonly Fetcher _fetcher;
+    private readonly HostGate _gate;
+    private readonly SeenUrls _seen = new();
+    private readonly Scope _scope;
+    private readonly List<string> _seeds;
+    private readonly AsyncQueue<Lease> _work = new();
+    private readonly AsyncQueue<PageOutcome> _finished = new();
+    private readonly AsyncEvent _progress = new();
+    private readonly AsyncEvent _writerDone = new();
+    private readonly HashSet<long> _held = [];
+    private readonly Dictionary<string, string> _seedOutcomes = new(StringComparer.Ordinal);
+    private RobotsCache? _robots;
+    private StreamWriter? _urlsOut;
+    private int _outstanding;
+    private int _workersRunning;
+    private long _leasedThisRun;
+
+    /// <summary>A crawl of <paramref name="options"/>'s seeds into <paramref name="store"/> (not yet opened).</summary>
+    /// <param name="options">What to crawl and how.</param>
+    /// <param name="store">Where the frontier and results live.</param>
+    /// <param name="handler">The HTTP handler to use instead of the crawl's own connection pool (tests).</param>
+    /// <exception cref="ArgumentException">A seed is not an http(s) URL.</exception>
+    public WebCrawler(CrawlOptions options, ICrawlStore store, HttpMessageHandler? handler = null)
+    {
+        if (options.Seeds.Count == 0)
+        {
+            throw new ArgumentException("no URL to crawl: give at least one URL or --urls-file");
+        }
+
+        _seeds = options.Seeds
+            .Select(seed => UrlNormalizer.Normalize(seed) ?? throw new ArgumentException($"not an http(s) URL: '{seed}'"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        _options = options;
+        _store = store;
+        _fetcher = new Fetcher(options, handler) { OnRetry = () => Stats.Retries++ };
+        _gate = new HostGate(options.EffectivePerHost, store);
+        _scope = new Scope(options, _seeds);
+    }
+
+    /// <summary>Live counters, for progress displays.</summary>
+    public CrawlStats Stats { get; } = new();
+
+    /// <summary>The normalised seeds.</summary>
+    public IReadOnlyList<string> Seeds => _seeds;
+
+    /// <summary>
+    /// Seeds fetched in this run that gave no page, with the reason (an unreachable seed). Empty when any seed
+    /// gave something or none was fetched in this run (a resumed crawl).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FailedSeeds =>
+        _seedOutcomes.Count == _seeds.Count && _seedOutcomes.Values.All(IsFailure)
+            ? _seedOutcomes
+            : new Dictionary<string, string>();
+
+    /// <summary>Crawls until the frontier is exhausted (every worker on the store included) or a limit is reached.</summary>
+    public async Task<StoreStatus> RunAsync()
+    {
+        var stopping = CurrentTask()?.CancellationToken ?? CancellationToken.None;
+        _robots = new RobotsCache(_fetcher, _options.UserAgent, stopping);
+        await _store.OpenAsync(stopping);
+        var before = await _store.GetStatusAsync(stopping);
+        Stats.FetchedBefore = before.Finished;
+        Stats.Queued = before.Queued;
+        var seeds = _seeds.Select(url => new FrontierEntry(url, 0)).ToList();
+        _seeds.ForEach(url => _seen.Add(url));
+        await _store.AddAsync(seeds, stopping);
+        if (_options.UrlsOut is { } path)
+        {
+            _urlsOut = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+        }
+
+        try
+        {
+            await TaskGroup.RunAsync(group =>
+            {
+                group.StartSoon(FeedAsync);
+                _workersRunning = _options.Concurrency;
+                for (int i = 0; i < _options.Concurrency; i++)
+                {
+                    group.StartSoon(WorkAsync);
+                }
+
+                group.StartSoon(WriteAsync);
+                group.StartSoon(RenewAsync);
+                return Task.CompletedTask;
+            });
+        }
+        finally
+        {
+            await SaveWhatIsLeftAsync();
+            if (_urlsOut is not null)
+            {
+                await _urlsOut.DisposeAsync();
+            }
+        }
+
+        return await _store.GetStatusAsync(CancellationToken.None);
+    }
+
+    /// <summary>URLs still allowed by --max-pages: every lease of this run counts, as finished or about to be.</summary>
+    private long Budget => _options.MaxPages <= 0 ? long.MaxValue : _options.MaxPages - Stats.FetchedBefore - _leasedThisRun;
+
+    private async Task FeedAsync()
+    {
+        int limit = _options.Concurrency + Math.Max(4, _options.Concurrency / 2);
+        while (true)
+        {
+            _progress.Clear();
+            long room = Math.Min(limit - _outstanding, Budget);
+            if (room <= 0 && _options.MaxPages > 0 && Budget <= 0 && _outstanding == 0)
+            {
+                break;
+            }
+
+            if (room > 0)
+            {
+                var leases = await _store.LeaseAsync(_options.WorkerId, (int)room, _options.LeaseDuration, default);
+                if (leases.Count > 0)
+                {
+                    _outstanding += leases.Count;
+                    _leasedThisRun += leases.Count;
+                    foreach (var lease in leases)
+                    {
+                        _held.Add(lease.Id);
+                        _work.PutNowait(lease);
+                    }
+
+                    continue;
+                }
+
+                if (_outstanding == 0)
+                {
+                    var status = await _store.GetStatusAsync(default);
+                    Stats.Queued = status.Queued;
+                    if (status.IsComplete)
+                    {
+                        break;
+                    }
+
+                    // Other workers on the store hold leases: their links may still come, or their leases expire.
+                    await MoveOnAfter(0.5, _ => _progress.WaitAsync().AsTask());
+                    continue;
+                }
+            }
+
+            await _progress.WaitAsync();
+        }
+
+        _work.Shutdown();
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                Lease lease;
+                try
+                {
+                    lease = await _work.GetAsync();
+                }
+                catch (QueueShutDown)
+                {
+                    return;
+                }
+
+                var outcome = await ProcessAsync(lease);
+                Count(outcome);
+                _finished.PutNowait(outcome);
+            }
+        }
+        finally
+        {
+            if (--_workersRunning == 0)
+            {
+                _finished.Shutdown();
+            }
+        }
+    }
+
+    private async Task<PageOutcome> ProcessAsync(Lease lease)
+    {
+        var stopping = CurrentTask()!.CancellationToken;
+        string host = UrlHost.Of(lease.Url);
+        var delay = _options.Delay;
+        if (!_options.IgnoreRobots)
+        {
+            var rules = await _robots!.RulesFor(lease.Url);
+            if (rules is null)
+            {
+                return Outcome(lease, new FetchResult { Reason = FetchReasons.ConnectionError, StartedAt = DateTimeOffset.UtcNow }, []);
+            }
+
+            if (!rules.IsAllowed(lease.Url))
+            {
+                return Outcome(lease, new FetchResult { Reason = FetchReasons.Robots, StartedAt = DateTimeOffset.UtcNow }, []);
+            }
+
+            if (rules.CrawlDelay is { } crawlDelay && crawlDelay > delay)
+            {
+                delay = crawlDelay;
+            }
+        }
+
+        FetchResult result;
+        Stats.InFlight++;
+        try
+        {
+            using (await _gate.EnterAsync(host, delay, stopping))
+            {
+                result = await _fetcher.FetchAsync(lease.Url, anyContentType: false, stopping);
+            }
+        }
+        finally
+        {
+            Stats.InFlight--;
+        }
+
+        if (result.Reason == FetchReasons.Redirect)
+        {
+            return Redirected(lease, result);
+        }
+
+        if (result.Reason == FetchReasons.Ok && result.Status == 200 && ContentTypes.IsHtml(result.ContentType) && result.Body is { } body)
+        {
+            var found = await ToThread(() => PageParser.Links(lease.Url, body, result.Charset, _scope));
+            return Outcome(lease, result, Frontier(found, lease.Depth + 1));
+        }
+
+        return Outcome(lease, result, []);
+    }
+
+    private PageOutcome Redirected(Lease lease, FetchResult result)
+    {
+        string? target = UrlNormalizer.Resolve(new Uri(lease.Url), result.Location!);
+        if (target is null)
+        {
+            return Outcome(lease, result, [], FetchReasons.InvalidUrl);
+        }
+
+        if (lease.RedirectHops + 1 > _options.MaxRedirects)
+        {
+            return Outcome(lease, result, [], FetchReasons.TooManyRedirects, target);
+        }
+
+        var links = _scope.Contains(target) && _seen.Add(target)
+            ? new[] { new FrontierEntry(target, lease.Depth, lease.RedirectHops + 1) }
+            : [];
+        return Outcome(lease, result, links, location: target);
+    }
+
+    private List<FrontierEntry> Frontier(List<string> urls, int depth)
+    {
+        var entries = new List<FrontierEntry>();
+        bool tooDeep = _options.MaxDepth > 0 && depth > _options.MaxDepth;
+        foreach (string url in urls)
+        {
+            if (_seen.Add(url))
+            {
+                entries.Add(new FrontierEntry(url, depth, 0, tooDeep ? FetchReasons.MaxDepth : null));
+            }
+        }
+
+        return entries;
+    }
+
+    private PageOutcome Outcome(
+        Lease lease, FetchResult result, IReadOnlyList<FrontierEntry> links, string? reason = null, string? location = null) => new()
+        {
+            Id = lease.Id,
+            Url = lease.Url,
+            Depth = lease.Depth,
+            Reason = reason ?? result.Reason,
+            Status = result.Status,
+            ContentType = result.ContentType,
+            Bytes = result.Bytes,
+            Body = _options.KeepBodies ? result.Body : null,
+            RequestHeaders = result.RequestHeaders,
+            ResponseHeaders = result.ResponseHeaders,
+            Location = location ?? result.Location,
+            Attempts = result.Attempts,
+            FetchedAt = result.StartedAt,
+            ElapsedMs = result.ElapsedMs,
+            Links = links,
+        };
+
+    private void Count(PageOutcome outcome)
+    {
+        Stats.Fetched++;
+        Stats.Bytes += outcome.Bytes;
+        if (outcome.IsHtmlPage)
+        {
+            Stats.Pages++;
+        }
+
+        if (IsFailure(outcome.Reason))
+        {
+            Stats.Errors++;
+        }
+
+        Stats.ByReason[outcome.Reason] = Stats.ByReason.GetValueOrDefault(outcome.Reason) + 1;
+        if (outcome.Depth == 0 && _seeds.Contains(outcome.Url))
+        {
+            _seedOutcomes[outcome.Url] = outcome.Reason;
+        }
+    }
+
+    private static bool IsFailure(string reason) => reason is FetchReasons.Timeout or FetchReasons.IdleTimeout
+        or FetchReasons.ConnectionError or FetchReasons.HttpError or FetchReasons.TooLarge
+        or FetchReasons.TooManyRedirects or FetchReasons.InvalidUrl;
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<PageOutcome>();
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    batch.Add(await _finished.GetAsync());
+                }
+                catch (QueueShutDown)
+                {
+                    return;
+                }
+
+                while (!_finished.Empty && batch.Count < 512)
+                {
+                    batch.Add(_finished.GetNowait());
+                }
+
+                await CommitAsync(batch);
+            }
+        }
+        finally
+        {
+            _writerDone.Set();
+        }
+    }
+
+    /// <summary>Appends the batch's pages to --urls-out, then commits it: a kill in between refetches, never loses.</summary>
+    private async Task CommitAsync(List<PageOutcome> batch)
+    {
+        if (_urlsOut is not null)
+        {
+            foreach (var outcome in batch)
+            {
+                if (outcome.IsHtmlPage)
+                {
+                    await _urlsOut.WriteAsync(outcome.Url);
+                    await _urlsOut.WriteAsync('\n');
+                }
+            }
+
+            await _urlsOut.FlushAsync(CancellationToken.None);
+        }
+
+        await _store.CompleteAsync(_options.WorkerId, batch, CancellationToken.None);
+        foreach (var outcome in batch)
+        {
+            _held.Remove(outcome.Id);
+        }
+
+        _outstanding -= batch.Count;
+        batch.Clear();
+        _progress.Set();
+    }
+
+    private async Task RenewAsync()
+    {
+        double every = Math.Max(0.05, _options.LeaseDuration.TotalSeconds / 3);
+        while (!_writerDone.IsSet)
+        {
+            await MoveOnAfter(every, _ => _writerDone.WaitAsync().AsTask());
+            if (!_writerDone.IsSet && _held.Count > 0)
+            {
+                await _store.RenewAsync(_options.WorkerId, _held.ToArray(), _options.LeaseDuration, default);
+            }
+        }
+    }
+
+    /// <summary>After a stop: records what was finished but not written, and hands the other leases back.</summary>
+    private async Task SaveWhatIsLeftAsync()
+    {
+        var batch = new List<PageOutcome>();
+        while (!_finished.Empty)
+        {
+            batch.Add(_finished.GetNowait());
+        }
+
+        if (batch.Count > 0)
+        {
+            await CommitAsync(batch);
+        }
+
+        if (_held.Count > 0)
+        {
+            await _store.ReleaseAsync(_options.WorkerId, _held.ToArray(), CancellationToken.None);
+            _outstanding -= _held.Count;
+            _leasedThisRun -= _held.Count;
+            _held.Clear();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _fetcher.Dispose();
+}

@@ -1,0 +1,272 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Aio.Crawler.Crawling;
+using Aio.Crawler.Storage;
+using static Aio.Asyncio;
+
+namespace Aio.Crawler.Fetching;
+
+/// <summary>
+/// One GET with the crawl's limits: connect, whole-request and idle-read timeouts, a body cap, content types, and
+/// retries with exponential backoff and jitter on connection errors, timeouts before a response, 5xx and 429
+/// (honouring Retry-After). Redirects are not followed here: they go through the frontier, so every hop passes
+/// scope, robots and de-duplication, and a loop dies in the de-duplication.
+/// A body that times out after it started is not retried: a server that drips is not going to get faster.
+/// </summary>
+public sealed class Fetcher : IDisposable
+{
+    private readonly HttpMessageInvoker _client;
+    private readonly CrawlOptions _options;
+    private readonly HashSet<string> _contentTypes;
+
+    /// <summary>A fetcher on its own connection pool, or on <paramref name="handler"/> when given.</summary>
+    public Fetcher(CrawlOptions options, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _contentTypes = new HashSet<string>(options.ContentTypes, StringComparer.OrdinalIgnoreCase);
+        _client = new HttpMessageInvoker(handler ?? CreateHandler(options), disposeHandler: true);
+    }
+
+    /// <summary>The connection pool a crawl uses: no automatic redirects or cookies, bounded per host.</summary>
+    public static SocketsHttpHandler CreateHandler(CrawlOptions options) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = options.ConnectTimeout,
+        MaxConnectionsPerServer = options.EffectivePerHost,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        // An unread body (a skipped type, a cap) closes the connection instead of draining megabytes.
+        MaxResponseDrainSize = 64 * 1024,
+    };
+
+    /// <summary>Counts retries as they happen (progress display).</summary>
+    public Action? OnRetry { get; set; }
+
+    /// <summary>Fetches <paramref name="url"/>, retrying what is worth retrying.</summary>
+    /// <param name="url">A normalised absolute http(s) URL.</param>
+    /// <param name="anyContentType">Read the body whatever its type (robots.txt), not only the crawl's types.</param>
+    /// <param name="cancellationToken">Ends the fetch (the crawl is stopping).</param>
+    public async Task<FetchResult> FetchAsync(string url, bool anyContentType, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var (result, retryAfter) = await AttemptAsync(url, attempt, anyContentType, cancellationToken);
+            if (retryAfter is null || attempt > _options.Retries)
+            {
+                return result;
+            }
+
+            OnRetry?.Invoke();
+            await Sleep(retryAfter.Value, cancellationToken);
+        }
+    }
+
+    private async Task<(FetchResult Result, TimeSpan? RetryAfter)> AttemptAsync(
+        string url, int attempt, bool anyContentType, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        long started = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version11 };
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(request, timeout.Token);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransport(error))
+        {
+            string reason = error is OperationCanceledException ? FetchReasons.Timeout : FetchReasons.ConnectionError;
+            return (Failed(reason, attempt, startedAt, started), Backoff(attempt, null));
+        }
+
+        using (response)
+        {
+            int status = (int)response.StatusCode;
+            var contentType = response.Content.Headers.ContentType;
+            string? mediaType = contentType?.MediaType?.ToLowerInvariant();
+            string requestText = KeepHeaders ? RequestText(request) : string.Empty;
+            string responseText = KeepHeaders ? ResponseText(response) : string.Empty;
+            FetchResult Result(string reason, long bytes = 0, byte[]? body = null, string? location = null) => new()
+            {
+                Reason = reason,
+                Status = status,
+                ContentType = mediaType,
+                Charset = contentType?.CharSet,
+                Bytes = bytes,
+                Body = body,
+                Location = location,
+                RequestHeaders = KeepHeaders ? requestText : null,
+                ResponseHeaders = KeepHeaders ? responseText : null,
+                Attempts = attempt,
+                StartedAt = startedAt,
+                ElapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            };
+
+            if (status is >= 300 and < 400 && response.Headers.Location is { } location)
+            {
+                return (Result(FetchReasons.Redirect, location: location.OriginalString), null);
+            }
+
+            if (status >= 500 || status == 429)
+            {
+                return (Result(FetchReasons.HttpError), Backoff(attempt, response.Headers.RetryAfter));
+            }
+
+            if (!anyContentType && (mediaType is null || !_contentTypes.Contains(mediaType)))
+            {
+                return (Result(status >= 400 ? FetchReasons.HttpError : FetchReasons.SkippedContentType), null);
+            }
+
+            if (response.Content.Headers.ContentLength > _options.MaxBytes)
+            {
+                return (Result(FetchReasons.TooLarge, response.Content.Headers.ContentLength ?? 0), null);
+            }
+
+            var (reason, bytes, body) = await ReadBodyAsync(response, timeout, started, cancellationToken);
+            if (reason == FetchReasons.Ok && status >= 400)
+            {
+                reason = FetchReasons.HttpError;
+            }
+
+            return (Result(reason, bytes, reason == FetchReasons.Ok || reason == FetchReasons.HttpError ? body : null), null);
+        }
+    }
+
+    private bool KeepHeaders => _options.KeepBodies;
+
+    /// <summary>Reads the body to its end, within the size cap and both timeouts, into one right-sized array.</summary>
+    private async Task<(string Reason, long Bytes, byte[]? Body)> ReadBodyAsync(
+        HttpResponseMessage response, CancellationTokenSource timeout, long started, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        int length = 0;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            while (true)
+            {
+                // The remaining whole-request time or the idle limit, whichever ends first.
+                var left = _options.RequestTimeout - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    return (FetchReasons.Timeout, length, null);
+                }
+
+                timeout.CancelAfter(left < _options.IdleTimeout ? left : _options.IdleTimeout);
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer);
+                }
+
+                int read;
+                try
+                {
+                    read = await stream.ReadAsync(buffer.AsMemory(length), timeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    bool whole = Stopwatch.GetElapsedTime(started) >= _options.RequestTimeout - TimeSpan.FromMilliseconds(50);
+                    return (whole ? FetchReasons.Timeout : FetchReasons.IdleTimeout, length, null);
+                }
+
+                if (read == 0)
+                {
+                    return (FetchReasons.Ok, length, buffer.AsSpan(0, length).ToArray());
+                }
+
+                length += read;
+                if (length > _options.MaxBytes)
+                {
+                    return (FetchReasons.TooLarge, length, null);
+                }
+            }
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransport(error))
+        {
+            return (FetchReasons.ConnectionError, length, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer)
+    {
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan().CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private static bool IsTransport(Exception error) =>
+        error is HttpRequestException or IOException or SocketException or OperationCanceledException;
+
+    private TimeSpan? Backoff(int attempt, RetryConditionHeaderValue? retryAfter)
+    {
+        if (attempt > _options.Retries)
+        {
+            return null;
+        }
+
+        TimeSpan? asked = retryAfter?.Delta ?? (retryAfter?.Date - DateTimeOffset.UtcNow);
+        if (asked is { } wait)
+        {
+            return wait > _options.MaxRetryAfter ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        double jitter = 0.5 + Random.Shared.NextDouble();
+        return _options.Backoff * Math.Pow(2, attempt - 1) * jitter;
+    }
+
+    private static FetchResult Failed(string reason, int attempt, DateTimeOffset startedAt, long started) => new()
+    {
+        Reason = reason,
+        Attempts = attempt,
+        StartedAt = startedAt,
+        ElapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+    };
+
+    private static string RequestText(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri!;
+        var text = new StringBuilder(256);
+        text.Append("GET ").Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
+        text.Append("Host: ").Append(uri.Authority).Append("\r\n");
+        AppendHeaders(text, request.Headers);
+        return text.ToString();
+    }
+
+    private static string ResponseText(HttpResponseMessage response)
+    {
+        var text = new StringBuilder(512);
+        text.Append("HTTP/").Append(response.Version.ToString(2)).Append(' ').Append((int)response.StatusCode)
+            .Append(' ').Append(response.ReasonPhrase).Append("\r\n");
+        AppendHeaders(text, response.Headers);
+        AppendHeaders(text, response.Content.Headers);
+        return text.ToString();
+    }
+
+    private static void AppendHeaders(StringBuilder text, HttpHeaders headers)
+    {
+        foreach (var header in headers.NonValidated)
+        {
+            foreach (string value in header.Value)
+            {
+                text.Append(header.Key).Append(": ").Append(value).Append("\r\n");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+}
