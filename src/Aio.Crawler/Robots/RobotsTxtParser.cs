@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Aio.Crawler.Robots;
 
 /// <summary>Reads the lines of a robots.txt (RFC 9309) and keeps those of the groups that apply to one crawler.</summary>
@@ -8,8 +6,8 @@ internal static class RobotsTxtParser
     /// <summary>The rules and crawl delay for the crawler whose product token is <paramref name="token"/>.</summary>
     public static (List<RobotsRule> Rules, TimeSpan? CrawlDelay) Parse(string text, string token)
     {
-        var specific = new GroupCollector();
-        var wildcard = new GroupCollector();
+        var specific = new RobotsGroupCollector();
+        var wildcard = new RobotsGroupCollector();
         bool inUserAgentLines = false;
         bool groupMatchesToken = false;
         bool groupIsWildcard = false;
@@ -39,11 +37,11 @@ internal static class RobotsTxtParser
             }
 
             inUserAgentLines = false;
-            GroupCollector? target = groupMatchesToken ? specific : groupIsWildcard ? wildcard : null;
+            RobotsGroupCollector? target = groupMatchesToken ? specific : groupIsWildcard ? wildcard : null;
             target?.Add(key, value);
         }
 
-        GroupCollector chosen = specific.Seen ? specific : wildcard;
+        RobotsGroupCollector chosen = specific.Seen ? specific : wildcard;
         return (chosen.Rules, chosen.CrawlDelay);
     }
 
@@ -86,49 +84,4 @@ internal static class RobotsTxtParser
         key.Equals("user-agent", StringComparison.OrdinalIgnoreCase) ||
         key.Equals("useragent", StringComparison.OrdinalIgnoreCase) ||
         key.Equals("user agent", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The rules of every group that applies, merged as RFC 9309 asks.</summary>
-    private sealed class GroupCollector
-    {
-        public List<RobotsRule> Rules { get; } = [];
-
-        public TimeSpan? CrawlDelay { get; private set; }
-
-        /// <summary>True once any group for this collector was seen, even one without rules.</summary>
-        public bool Seen { get; private set; }
-
-        public void MarkSeen() => Seen = true;
-
-        public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
-        {
-            if (key.Equals("allow", StringComparison.OrdinalIgnoreCase))
-            {
-                AddRule(value, allow: true);
-            }
-            else if (key.Equals("disallow", StringComparison.OrdinalIgnoreCase) ||
-                     key.Equals("dissallow", StringComparison.OrdinalIgnoreCase) ||
-                     key.Equals("disalow", StringComparison.OrdinalIgnoreCase))
-            {
-                AddRule(value, allow: false);
-            }
-            else if (key.Equals("crawl-delay", StringComparison.OrdinalIgnoreCase) &&
-                     double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) &&
-                     seconds <= TimeSpan.MaxValue.TotalSeconds)
-            {
-                // Several matching groups may each give a delay; the politest one is kept.
-                TimeSpan delay = TimeSpan.FromSeconds(seconds);
-                CrawlDelay = CrawlDelay is { } known && known >= delay ? known : delay;
-            }
-        }
-
-        private void AddRule(ReadOnlySpan<char> path, bool allow)
-        {
-            if (path.IsEmpty)
-            {
-                return; // "Disallow:" with no path allows everything; it adds no rule.
-            }
-
-            Rules.Add(new RobotsRule(RobotsPath.Normalize(path), allow));
-        }
-    }
 }

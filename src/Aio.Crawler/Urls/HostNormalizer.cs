@@ -7,8 +7,10 @@ namespace Aio.Crawler.Urls;
 /// <summary>Writes the <c>[userinfo@]host[:port]</c> part of an http(s) URL in canonical form.</summary>
 internal static class HostNormalizer
 {
-    // IdnMapping works under InvariantGlobalization on .NET 10 (verified by a test); its methods
-    // only read the instance's settings, so one shared instance serves all threads.
+    // Under InvariantGlobalization (as aio-crawl runs) IdnMapping still converts to punycode, but without the
+    // UTS #46 mapping ICU would apply: no case folding and no NFC. Lower-casing first covers the common case;
+    // a host typed in decomposed form stays distinct from its composed twin. Its methods only read the
+    // instance's settings, so one shared instance serves all threads.
     private static readonly IdnMapping s_idn = new();
 
     private static readonly SearchValues<char> s_hostLetters = SearchValues.Create(
@@ -60,7 +62,7 @@ internal static class HostNormalizer
             string ascii;
             try
             {
-                ascii = s_idn.GetAscii(host.ToString());
+                ascii = s_idn.GetAscii(host.ToString().ToLowerInvariant());
             }
             catch (ArgumentException)
             {

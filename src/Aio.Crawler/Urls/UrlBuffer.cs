@@ -29,9 +29,6 @@ internal sealed class UrlBuffer
     /// <summary>Forgets everything written.</summary>
     public void Clear() => Length = 0;
 
-    /// <summary>Cuts the content back to <paramref name="length"/> characters.</summary>
-    public void Truncate(int length) => Length = length;
-
     /// <summary>Appends one character.</summary>
     public void Append(char c)
     {

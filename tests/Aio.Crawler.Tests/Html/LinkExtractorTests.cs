@@ -65,6 +65,10 @@ public class LinkExtractorTests
         Assert.Equal(["b.html"], LinkExtractor.Extract("<p>a\0b</p><a href=b.html>b</a>").Hrefs);
 
     [Fact]
+    public void Extract_finds_links_moved_out_of_a_table_by_the_html5_tree_builder() =>
+        Assert.Equal(["t.html", "u.html"], LinkExtractor.Extract("<table><tr>stray text<a href=t.html>t</a><td><a href=u.html>u</table>").Hrefs);
+
+    [Fact]
     public void Extract_decodes_character_references_in_hrefs() =>
         Assert.Equal(["a.html?x=1&y=2"], LinkExtractor.Extract("<a href=\"a.html?x=1&amp;y=2\">a</a>").Hrefs);
 
