@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+using Aio.Crawler.Tests.Site;
+
+namespace Aio.Crawler.Tests.Crawling;
+
+/// <summary>status and export read what a crawl stored.</summary>
+public sealed class ExportTests
+{
+    private const string Site = "n20-k3-l0";
+
+    [Fact]
+    public async Task Export_writes_every_page_as_jsonl_urls_and_warc_request_response_pairs()
+    {
+        await using var site = await TestSite.StartAsync();
+        using var dir = new TempDir();
+        string store = dir.File("crawl.db");
+        var crawl = await CrawlerCli.RunAsync("crawl", site.Url($"/s/{Site}/index.html"), "--store", store, "-q");
+        Assert.True(crawl.ExitCode == 0, crawl.Error);
+        int pages = TestSite.SyntheticPaths(Site).Count;
+
+        var jsonl = await CrawlerCli.RunAsync("export", "--store", store, "--format", "jsonl");
+        var urls = await CrawlerCli.RunAsync("export", "--store", store, "--format", "urls");
+        var warc = await CrawlerCli.RunAsync("export", "--store", store, "--format", "warc", "-o", dir.File("crawl.warc"));
+        var status = await CrawlerCli.RunAsync("status", "--store", store);
+
+        var records = jsonl.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(pages, records.Count(r => r.GetProperty("status").GetInt32() == 200 && r.GetProperty("reason").GetString() == "ok"));
+        Assert.Equal(pages, urls.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(0, warc.ExitCode);
+        string text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(dir.File("crawl.warc")));
+        Assert.StartsWith("WARC/1.1\r\nWARC-Type: warcinfo", text);
+        Assert.Equal(pages, CountOf(text, "WARC-Type: request\r\n"));
+        Assert.Equal(pages, CountOf(text, "WARC-Type: response\r\n"));
+        Assert.Contains("Content-Type: application/http;msgtype=response", text);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("complete", status.Output);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
