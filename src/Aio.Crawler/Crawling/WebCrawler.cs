@@ -117,12 +117,16 @@ public sealed class WebCrawler : IDisposable
         return await _store.GetStatusAsync(CancellationToken.None);
     }
 
+    private const double MinIdlePoll = 0.02;
+    private const double MaxIdlePoll = 1.0;
+
     /// <summary>URLs still allowed by --max-pages: every lease of this run counts, as finished or about to be.</summary>
     private long Budget => _options.MaxPages <= 0 ? long.MaxValue : _options.MaxPages - Stats.FetchedBefore - _leasedThisRun;
 
     private async Task FeedAsync()
     {
         int limit = _options.Concurrency + Math.Max(4, _options.Concurrency / 2);
+        double idlePoll = MinIdlePoll;
         while (true)
         {
             _progress.Clear();
@@ -137,6 +141,7 @@ public sealed class WebCrawler : IDisposable
                 var leases = await _store.LeaseAsync(_options.WorkerId, (int)room, _options.LeaseDuration, default);
                 if (leases.Count > 0)
                 {
+                    idlePoll = MinIdlePoll;
                     _outstanding += leases.Count;
                     _leasedThisRun += leases.Count;
                     foreach (var lease in leases)
@@ -158,7 +163,10 @@ public sealed class WebCrawler : IDisposable
                     }
 
                     // Other workers on the store hold leases: their links may still come, or their leases expire.
-                    await MoveOnAfter(0.5, _ => _progress.WaitAsync().AsTask());
+                    // Ask again soon at first (a worker that starts beside another finds work within ms), then
+                    // back off so idle workers do not load the shared store.
+                    await MoveOnAfter(idlePoll, _ => _progress.WaitAsync().AsTask());
+                    idlePoll = Math.Min(MaxIdlePoll, idlePoll * 2);
                     continue;
                 }
             }

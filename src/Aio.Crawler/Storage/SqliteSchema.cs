@@ -13,6 +13,7 @@ internal static class SqliteSchema
     private const string Tables = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
+        PRAGMA wal_autocheckpoint = 4096;
         CREATE TABLE IF NOT EXISTS urls (
             id INTEGER PRIMARY KEY,
             url TEXT NOT NULL UNIQUE,
