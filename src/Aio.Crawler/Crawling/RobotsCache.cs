@@ -16,6 +16,7 @@ internal sealed class RobotsCache
 {
     private const int MaxHops = 5;
     private readonly Dictionary<string, AioTask<RobotsRules?>> _byHost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _unreachable = new(StringComparer.Ordinal);
     private readonly Fetcher _fetcher;
     private readonly string _userAgent;
     private readonly CancellationToken _crawlStopping;
@@ -41,6 +42,9 @@ internal sealed class RobotsCache
         return rules;
     }
 
+    /// <summary>Why the robots.txt of <paramref name="url"/>'s host could not be fetched, the last time it failed.</summary>
+    public string? UnreachableDetail(string url) => _unreachable.GetValueOrDefault(UrlHost.Of(url));
+
     private async Task<RobotsRules?> FetchAsync(string host, string url)
     {
         for (int hop = 0; hop <= MaxHops; hop++)
@@ -54,6 +58,7 @@ internal sealed class RobotsCache
 
             if (result.Status is null)
             {
+                _unreachable[host] = $"robots.txt: {result.Detail ?? result.Reason}";
                 _byHost.Remove(host);
                 return null;
             }

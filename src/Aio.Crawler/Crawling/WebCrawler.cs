@@ -27,7 +27,7 @@ public sealed class WebCrawler : IDisposable
     private readonly AsyncEvent _progress = new();
     private readonly AsyncEvent _writerDone = new();
     private readonly HashSet<long> _held = [];
-    private readonly Dictionary<string, string> _seedOutcomes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Reason, string? Detail)> _seedOutcomes = new(StringComparer.Ordinal);
     private RobotsCache? _robots;
     private StreamWriter? _urlsOut;
     private int _outstanding;
@@ -68,8 +68,10 @@ public sealed class WebCrawler : IDisposable
     /// gave something or none was fetched in this run (a resumed crawl).
     /// </summary>
     public IReadOnlyDictionary<string, string> FailedSeeds =>
-        _seedOutcomes.Count == _seeds.Count && _seedOutcomes.Values.All(IsFailure)
-            ? _seedOutcomes
+        _seedOutcomes.Count == _seeds.Count && _seedOutcomes.Values.All(outcome => IsFailure(outcome.Reason))
+            ? _seedOutcomes.ToDictionary(
+                seed => seed.Key,
+                seed => seed.Value.Detail is null ? seed.Value.Reason : $"{seed.Value.Reason} ({seed.Value.Detail})")
             : new Dictionary<string, string>();
 
     /// <summary>Crawls until the frontier is exhausted (every worker on the store included) or a limit is reached.</summary>
@@ -217,7 +219,12 @@ public sealed class WebCrawler : IDisposable
             var rules = await _robots!.RulesFor(lease.Url);
             if (rules is null)
             {
-                return Outcome(lease, new FetchResult { Reason = FetchReasons.ConnectionError, StartedAt = DateTimeOffset.UtcNow }, []);
+                return Outcome(lease, new FetchResult
+                {
+                    Reason = FetchReasons.ConnectionError,
+                    Detail = _robots.UnreachableDetail(lease.Url),
+                    StartedAt = DateTimeOffset.UtcNow,
+                }, []);
             }
 
             if (!rules.IsAllowed(lease.Url))
@@ -294,7 +301,14 @@ public sealed class WebCrawler : IDisposable
     }
 
     private PageOutcome Outcome(
-        Lease lease, FetchResult result, IReadOnlyList<FrontierEntry> links, string? reason = null, string? location = null) => new()
+        Lease lease, FetchResult result, IReadOnlyList<FrontierEntry> links, string? reason = null, string? location = null)
+    {
+        if (lease.Depth == 0 && _seeds.Contains(lease.Url))
+        {
+            _seedOutcomes[lease.Url] = (reason ?? result.Reason, result.Detail);
+        }
+
+        return new()
         {
             Id = lease.Id,
             Url = lease.Url,
@@ -312,6 +326,7 @@ public sealed class WebCrawler : IDisposable
             ElapsedMs = result.ElapsedMs,
             Links = links,
         };
+    }
 
     private void Count(PageOutcome outcome)
     {
@@ -328,10 +343,6 @@ public sealed class WebCrawler : IDisposable
         }
 
         Stats.ByReason[outcome.Reason] = Stats.ByReason.GetValueOrDefault(outcome.Reason) + 1;
-        if (outcome.Depth == 0 && _seeds.Contains(outcome.Url))
-        {
-            _seedOutcomes[outcome.Url] = outcome.Reason;
-        }
     }
 
     private static bool IsFailure(string reason) => reason is FetchReasons.Timeout or FetchReasons.IdleTimeout

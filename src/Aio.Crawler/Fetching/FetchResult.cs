@@ -30,6 +30,9 @@ public sealed class FetchResult
     /// <summary>The response's status line and headers.</summary>
     public string? ResponseHeaders { get; init; }
 
+    /// <summary>What went wrong, in words, when no response or no whole body arrived (for messages; not stored).</summary>
+    public string? Detail { get; init; }
+
     /// <summary>Attempts made.</summary>
     public int Attempts { get; init; } = 1;
 

@@ -84,8 +84,10 @@ public sealed class Fetcher : IDisposable
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransport(error))
         {
-            string reason = error is OperationCanceledException ? FetchReasons.Timeout : FetchReasons.ConnectionError;
-            return (Failed(reason, attempt, startedAt, started), Backoff(attempt, null));
+            bool timedOut = error is OperationCanceledException;
+            string reason = timedOut ? FetchReasons.Timeout : FetchReasons.ConnectionError;
+            string detail = timedOut ? $"no response within {_options.RequestTimeout.TotalSeconds:0.#} s" : Innermost(error).Message;
+            return (Failed(reason, detail, attempt, startedAt, started), Backoff(attempt, null));
         }
 
         using (response)
@@ -228,9 +230,20 @@ public sealed class Fetcher : IDisposable
         return _options.Backoff * Math.Pow(2, attempt - 1) * jitter;
     }
 
-    private static FetchResult Failed(string reason, int attempt, DateTimeOffset startedAt, long started) => new()
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is { } inner)
+        {
+            error = inner;
+        }
+
+        return error;
+    }
+
+    private static FetchResult Failed(string reason, string detail, int attempt, DateTimeOffset startedAt, long started) => new()
     {
         Reason = reason,
+        Detail = detail,
         Attempts = attempt,
         StartedAt = startedAt,
         ElapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,

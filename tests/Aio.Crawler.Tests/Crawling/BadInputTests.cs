@@ -26,7 +26,7 @@ public sealed class BadInputTests
 
         Assert.Equal(4, code);
         Assert.Contains(seed, error);
-        Assert.Contains("connection-error", error);
+        Assert.Contains("connection-error (robots.txt: Connection refused)", error);
     }
 
     [Fact]
