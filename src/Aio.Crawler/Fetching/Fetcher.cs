@@ -72,7 +72,18 @@ public sealed class Fetcher : IDisposable
     {
         var startedAt = DateTimeOffset.UtcNow;
         long started = Stopwatch.GetTimestamp();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version11 };
+        HttpRequestMessage? built = null;
+        try
+        {
+            built = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version11 };
+        }
+        catch (Exception error) when (error is UriFormatException or ArgumentException)
+        {
+            // A URL the normaliser let through but HttpClient refuses: one bad link must not stop the crawl.
+            return (Failed(FetchReasons.InvalidUrl, error.Message, attempt, startedAt, started), null);
+        }
+
+        using var request = built;
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -88,6 +99,10 @@ public sealed class Fetcher : IDisposable
             string reason = timedOut ? FetchReasons.Timeout : FetchReasons.ConnectionError;
             string detail = timedOut ? $"no response within {_options.RequestTimeout.TotalSeconds:0.#} s" : Innermost(error).Message;
             return (Failed(reason, detail, attempt, startedAt, started), Backoff(attempt, null));
+        }
+        catch (Exception error) when (error is InvalidOperationException or NotSupportedException)
+        {
+            return (Failed(FetchReasons.InvalidUrl, error.Message, attempt, startedAt, started), null);
         }
 
         using (response)

@@ -126,4 +126,14 @@ public sealed class FetcherTests
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", result.ResponseHeaders);
         Assert.Contains("Content-Type: text/html; charset=utf-8", result.ResponseHeaders);
     }
+
+    [Fact]
+    public void A_request_the_http_stack_refuses_ends_as_an_invalid_url_without_retries()
+    {
+        var (result, requests) = Fetch(new ScriptedHandler(() => throw new NotSupportedException("scheme not supported")));
+
+        Assert.Equal(FetchReasons.InvalidUrl, result.Reason);
+        Assert.Equal("scheme not supported", result.Detail);
+        Assert.Equal(1, requests);
+    }
 }
