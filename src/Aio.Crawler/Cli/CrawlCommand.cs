@@ -62,7 +62,8 @@ internal static class CrawlCommand
                         var crawl = CreateTask(crawler.RunAsync, "crawl");
                         if (!quiet)
                         {
-                            await new ProgressReporter(crawler.Stats, error, terminal).RunAsync(crawl);
+                            var queued = () => store.CountQueuedAsync(CancellationToken.None);
+                            await new ProgressReporter(crawler.Stats, queued, error, terminal).RunAsync(crawl);
                         }
 
                         return await crawl;

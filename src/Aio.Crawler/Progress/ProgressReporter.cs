@@ -11,13 +11,15 @@ namespace Aio.Crawler.Progress;
 internal sealed class ProgressReporter
 {
     private readonly CrawlStats _stats;
+    private readonly Func<Task<long>> _countQueued;
     private readonly TextWriter _output;
     private readonly bool _terminal;
     private readonly long _started = Environment.TickCount64;
 
-    public ProgressReporter(CrawlStats stats, TextWriter output, bool terminal)
+    public ProgressReporter(CrawlStats stats, Func<Task<long>> countQueued, TextWriter output, bool terminal)
     {
         _stats = stats;
+        _countQueued = countQueued;
         _output = output;
         _terminal = terminal;
     }
@@ -40,6 +42,15 @@ internal sealed class ProgressReporter
             if (crawl.Done)
             {
                 break;
+            }
+
+            try
+            {
+                _stats.Queued = await _countQueued();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A store that fails shows up in the crawl itself; the display keeps its last count.
             }
 
             string line = Line(rate);

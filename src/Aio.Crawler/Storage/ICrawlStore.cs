@@ -48,6 +48,9 @@ public interface ICrawlStore : IAsyncDisposable
     /// </summary>
     Task<TimeSpan> ReserveHostSlotAsync(string host, TimeSpan delay, CancellationToken cancellationToken);
 
+    /// <summary>URLs waiting to be leased, counted cheaply (progress displays ask every few seconds).</summary>
+    Task<long> CountQueuedAsync(CancellationToken cancellationToken);
+
     /// <summary>Counts of the frontier's states and the results so far.</summary>
     Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken);
 

@@ -180,6 +180,13 @@ public sealed class PostgresStore : ICrawlStore
     }
 
     /// <inheritdoc/>
+    public async Task<long> CountQueuedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM urls WHERE state = 'queued'");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc/>
     /// <remarks><see cref="StoreStatus.ByReason"/> counts skipped URLs as well as finished ones.</remarks>
     public async Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken)
     {

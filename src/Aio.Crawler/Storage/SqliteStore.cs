@@ -170,6 +170,10 @@ public sealed class SqliteStore : ICrawlStore
     }
 
     /// <inheritdoc />
+    public Task<long> CountQueuedAsync(CancellationToken cancellationToken) =>
+        RunAsync(() => SqliteSchema.Scalar(Connection, "SELECT COUNT(*) FROM urls WHERE state = 0"), cancellationToken);
+
+    /// <inheritdoc />
     public Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken) =>
         RunAsync(() => Commands.Status(), cancellationToken);
 

@@ -37,6 +37,20 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Count_of_queued_urls_follows_adds_and_leases()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AddAsync(Entries(5), None);
+        await store.AddAsync([Entry(99, skipReason: "robots")], None);
+        Assert.Equal(5, await store.CountQueuedAsync(None));
+
+        await store.LeaseAsync("w", 2, LongLease, None);
+
+        Assert.Equal(3, await store.CountQueuedAsync(None));
+        Assert.Equal((await store.GetStatusAsync(None)).Queued, await store.CountQueuedAsync(None));
+    }
+
+    [Fact]
     public async Task Skipped_entries_are_never_leased_and_are_counted_in_status()
     {
         await using var store = await CreateStoreAsync();
