@@ -37,7 +37,7 @@ internal sealed class SqliteCommands : IDisposable
             """,
             "$reason", "$status", "$type", "$bytes", "$location", "$attempts", "$at", "$ms", "$seq", "$id");
         _body = Command(
-            "INSERT OR REPLACE INTO bodies (id, request_headers, response_headers, body) VALUES ($id, $request, $response, $body)",
+            "INSERT INTO bodies (id, request_headers, response_headers, body) VALUES ($id, $request, $response, $body)",
             "$id", "$request", "$response", "$body");
         _renew = Command("UPDATE urls SET lease_until = $until WHERE id = $id AND state = 1 AND lease_owner = $worker", "$until", "$id", "$worker");
         _release = Command(
