@@ -132,7 +132,7 @@ public sealed partial class WebCrawler
     private PageOutcome Outcome(
         Lease lease, FetchResult result, IReadOnlyList<FrontierEntry> links, string? reason = null, string? location = null)
     {
-        if (lease.Depth == 0 && _seeds.Contains(lease.Url))
+        if (lease.Depth == 0 && _seedSet.Contains(lease.Url))
         {
             _seedOutcomes[lease.Url] = (reason ?? result.Reason, result.Detail);
         }

@@ -22,6 +22,7 @@ public sealed partial class WebCrawler : IDisposable
     private readonly SeenUrls _seen = new();
     private readonly Scope _scope;
     private readonly List<string> _seeds;
+    private readonly HashSet<string> _seedSet;
     private readonly AsyncQueue<Lease> _work = new();
     private readonly AsyncQueue<PageOutcome> _finished = new();
     private readonly AsyncEvent _progress = new();
@@ -50,6 +51,7 @@ public sealed partial class WebCrawler : IDisposable
             .Select(seed => UrlNormalizer.Normalize(seed) ?? throw new ArgumentException($"not an http(s) URL: '{seed}'"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        _seedSet = new HashSet<string>(_seeds, StringComparer.Ordinal);
         _options = options;
         _store = store;
         _fetcher = new Fetcher(options, handler) { OnRetry = () => Stats.Retries++ };
