@@ -9,16 +9,17 @@ internal static class PageParser
     public static List<string> Links(string pageUrl, byte[] body, string? headerCharset, Scope scope)
     {
         var page = LinkExtractor.Extract(body, headerCharset);
-        var baseUri = new Uri(pageUrl);
-        if (page.BaseHref is { } baseHref && UrlNormalizer.Resolve(baseUri, baseHref) is { } resolvedBase)
+        // Strings, not System.Uri: the normaliser parses URLs itself, and Uri rejects some it accepts.
+        string baseUrl = pageUrl;
+        if (page.BaseHref is { } baseHref && UrlNormalizer.Resolve(pageUrl, baseHref) is { } resolvedBase)
         {
-            baseUri = new Uri(resolvedBase);
+            baseUrl = resolvedBase;
         }
 
         var links = new List<string>(page.Hrefs.Count);
         foreach (string href in page.Hrefs)
         {
-            if (UrlNormalizer.Resolve(baseUri, href) is { } url && scope.Contains(url))
+            if (UrlNormalizer.Resolve(baseUrl, href) is { } url && scope.Contains(url))
             {
                 links.Add(url);
             }

@@ -47,26 +47,39 @@ internal sealed class RobotsCache
 
     private async Task<RobotsRules?> FetchAsync(string host, string url)
     {
-        for (int hop = 0; hop <= MaxHops; hop++)
+        try
         {
-            var result = await _fetcher.FetchAsync(url, anyContentType: true, _crawlStopping);
-            if (result.Reason == FetchReasons.Redirect && UrlNormalizer.Resolve(new Uri(url), result.Location!) is { } next)
+            for (int hop = 0; hop <= MaxHops; hop++)
             {
-                url = next;
-                continue;
+                var result = await _fetcher.FetchAsync(url, anyContentType: true, _crawlStopping);
+                if (result.Reason == FetchReasons.Redirect && UrlNormalizer.Resolve(url, result.Location!) is { } next)
+                {
+                    url = next;
+                    continue;
+                }
+
+                if (result.Status is null)
+                {
+                    return Unreachable(host, result.Detail ?? result.Reason);
+                }
+
+                string? body = result.Body is null ? null : Encoding.UTF8.GetString(result.Body);
+                return RobotsRules.ForResponse(result.Status, body, _userAgent);
             }
 
-            if (result.Status is null)
-            {
-                _unreachable[host] = $"robots.txt: {result.Detail ?? result.Reason}";
-                _byHost.Remove(host);
-                return null;
-            }
-
-            string? body = result.Body is null ? null : Encoding.UTF8.GetString(result.Body);
-            return RobotsRules.ForResponse(result.Status, body, _userAgent);
+            return RobotsRules.AllowAll;
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Every worker of the host awaits this task: a surprise here must not fail them all.
+            return Unreachable(host, error.Message);
+        }
+    }
 
-        return RobotsRules.AllowAll;
+    private RobotsRules? Unreachable(string host, string why)
+    {
+        _unreachable[host] = $"robots.txt: {why}";
+        _byHost.Remove(host);
+        return null;
     }
 }

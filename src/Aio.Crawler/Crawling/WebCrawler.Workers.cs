@@ -88,7 +88,17 @@ public sealed partial class WebCrawler
 
         if (result.Reason == FetchReasons.Ok && result.Status == 200 && ContentTypes.IsHtml(result.ContentType) && result.Body is { } body)
         {
-            var found = await ToThread(() => PageParser.Links(lease.Url, body, result.Charset, _scope));
+            List<string> found;
+            try
+            {
+                found = await ToThread(() => PageParser.Links(lease.Url, body, result.Charset, _scope));
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The page was fetched; markup the parser cannot take costs its links, not the crawl.
+                found = [];
+            }
+
             return Outcome(lease, result, Frontier(found, lease.Depth + 1));
         }
 
@@ -97,7 +107,7 @@ public sealed partial class WebCrawler
 
     private PageOutcome Redirected(Lease lease, FetchResult result)
     {
-        string? target = UrlNormalizer.Resolve(new Uri(lease.Url), result.Location!);
+        string? target = UrlNormalizer.Resolve(lease.Url, result.Location!);
         if (target is null)
         {
             return Outcome(lease, result, [], FetchReasons.InvalidUrl);
