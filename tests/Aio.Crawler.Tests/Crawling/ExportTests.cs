@@ -37,6 +37,45 @@ public sealed class ExportTests
         Assert.Contains("complete", status.Output);
     }
 
+    [Fact]
+    public async Task Every_warc_record_is_framed_by_its_content_length_and_bodies_match_the_http_length()
+    {
+        await using var site = await TestSite.StartAsync();
+        using var dir = new TempDir();
+        string store = dir.File("crawl.db");
+        var crawl = await CrawlerCli.RunAsync("crawl", site.Url($"/s/{Site}/index.html"), "--store", store, "-q");
+        Assert.True(crawl.ExitCode == 0, crawl.Error);
+        var warc = await CrawlerCli.RunAsync("export", "--store", store, "--format", "warc", "-o", dir.File("crawl.warc"));
+        Assert.Equal(0, warc.ExitCode);
+
+        byte[] bytes = await File.ReadAllBytesAsync(dir.File("crawl.warc"));
+        int at = 0, records = 0;
+        while (at < bytes.Length)
+        {
+            int headerEnd = IndexOf(bytes, "\r\n\r\n"u8, at);
+            string header = Encoding.UTF8.GetString(bytes, at, headerEnd - at);
+            Assert.StartsWith("WARC/1.1\r\n", header);
+            int length = int.Parse(header.Split("\r\n").Single(line => line.StartsWith("Content-Length: ")).Split(' ')[1]);
+            int blockStart = headerEnd + 4;
+            Assert.Equal("\r\n\r\n", Encoding.ASCII.GetString(bytes, blockStart + length, 4));
+            if (header.Contains("msgtype=response"))
+            {
+                int httpEnd = IndexOf(bytes, "\r\n\r\n"u8, blockStart);
+                string http = Encoding.UTF8.GetString(bytes, blockStart, httpEnd - blockStart);
+                int bodyLength = int.Parse(http.Split("\r\n").Single(line => line.StartsWith("Content-Length: ")).Split(' ')[1]);
+                Assert.Equal(blockStart + length, httpEnd + 4 + bodyLength);
+            }
+
+            records++;
+            at = blockStart + length + 4;
+        }
+
+        Assert.Equal(1 + (2 * TestSite.SyntheticPaths(Site).Count), records);
+    }
+
+    private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> value, int from) =>
+        from + bytes.AsSpan(from).IndexOf(value);
+
     private static int CountOf(string text, string value)
     {
         int count = 0;
