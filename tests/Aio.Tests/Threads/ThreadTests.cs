@@ -50,37 +50,6 @@ public class ThreadTests
     }
 
     [Fact]
-    public void A_cooperative_function_that_starts_after_the_wait_was_abandoned_finds_its_token_cancelled()
-    {
-        Run(async () =>
-        {
-            var observed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var gate = new ManualResetEventSlim();
-            // One worker, kept busy: the cooperative function can only start once the wait for it is abandoned.
-            GetRunningLoop().SetDefaultExecutor(new ThreadPoolExecutor(1));
-            _ = ToThread(() => gate.Wait(TimeSpan.FromSeconds(30)));
-            var t = CreateTask(async () => await ToThread(ct =>
-            {
-                try
-                {
-                    observed.TrySetResult(ct.IsCancellationRequested && ct.WaitHandle.WaitOne(0));
-                }
-                catch (Exception e)
-                {
-                    observed.TrySetException(e);
-                }
-
-                return 0;
-            }));
-            await Sleep(0);
-            t.Cancel();
-            await Assert.ThrowsAsync<CancelledError>(async () => await t);
-            gate.Set();
-            Assert.True(await observed.Task);
-        });
-    }
-
-    [Fact]
     public void The_cooperative_overload_sees_its_token_cancelled_when_the_wait_is_abandoned()
     {
         Run(async () =>
