@@ -5,7 +5,7 @@ using static Aio.Asyncio;
 
 namespace Aio.Crawler.Crawling;
 
-// The worker tasks: robots, politeness, fetch, parse, and the outcome of each leased URL.
+/// <summary>The worker tasks: robots, politeness, fetch, parse, and the outcome of each leased URL.</summary>
 public sealed partial class WebCrawler
 {
     private async Task WorkAsync()

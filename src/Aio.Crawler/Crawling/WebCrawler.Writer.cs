@@ -3,7 +3,7 @@ using static Aio.Asyncio;
 
 namespace Aio.Crawler.Crawling;
 
-// The writer and the renewer: outcomes committed in batches, held leases kept alive, leftovers saved on a stop.
+/// <summary>The writer and the renewer: outcomes committed in batches, held leases kept alive, leftovers saved on a stop.</summary>
 public sealed partial class WebCrawler
 {
     private async Task WriteAsync()

@@ -72,22 +72,24 @@ internal sealed class StreamingTrapEndpoints(TestSiteOptions options, RequestCou
 
     private async Task EndlessAsync(HttpContext context, CancellationToken cancel)
     {
-        var clock = Stopwatch.StartNew();
-        var duration = TimeSpan.FromSeconds(options.EndlessSeconds);
+        // Paced by bytes, not by a clock: the body ends after EndlessSeconds' worth of bytes at the set rate.
+        var total = (long)(options.EndlessSeconds * options.EndlessBytesPerSecond);
         var sent = 0L;
+        var owed = 0.0;
         if (!await WriteAsync(context, "<html><body>"u8.ToArray(), cancel))
         {
             return;
         }
-        while (clock.Elapsed < duration && await WriteAsync(context, EndlessChunk, cancel))
+        while (sent < total && await WriteAsync(context, EndlessChunk, cancel))
         {
             sent += EndlessChunk.Length;
             counters.AddEndlessBytes(EndlessChunk.Length);
-            // Pace by the total sent so far, so short sleeps rounding down do not add up to a faster rate.
-            var ahead = TimeSpan.FromSeconds((double)sent / options.EndlessBytesPerSecond) - clock.Elapsed;
-            if (ahead >= TimeSpan.FromMilliseconds(1))
+            // Sleeps are gathered until they are long enough for Task.Delay to honour them.
+            owed += (double)EndlessChunk.Length / options.EndlessBytesPerSecond;
+            if (owed >= 0.01)
             {
-                await Task.Delay(ahead, cancel);
+                await Task.Delay(TimeSpan.FromSeconds(owed), cancel);
+                owed = 0;
             }
         }
     }
