@@ -94,6 +94,7 @@ public sealed partial class EventLoop
         _ready.Clear();
         _timers.Clear();
         _incoming.Clear();
+        ClosePoller();
         var executor = _defaultExecutor;
         _defaultExecutor = null;
         executor?.Shutdown(wait: false);
@@ -195,7 +196,12 @@ public sealed partial class EventLoop
             timeout = 0;
         }
 
-        if (timeout != 0)
+        if (_poller is { } poller && (timeout != 0 || poller.Count > 0))
+        {
+            // Like asyncio's select(0) on a busy loop: sockets are looked at every iteration, not only when idle.
+            _incoming.PollAndPark(poller, timeout);
+        }
+        else if (timeout != 0)
         {
             _incoming.Park(timeout);
         }

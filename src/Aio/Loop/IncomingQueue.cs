@@ -2,7 +2,8 @@ namespace Aio;
 
 /// <summary>
 /// Work handed to the loop from other threads, and the loop's idle wait. One lock guards both, so a
-/// producer that finds the loop parked wakes it in the same critical section and no wake-up is lost.
+/// producer that finds the loop parked wakes it in the same critical section and no wake-up is lost. A loop that
+/// watches sockets parks in its <see cref="IoPoller"/> instead of on the lock; producers then signal the poller.
 /// </summary>
 internal sealed class IncomingQueue
 {
@@ -10,6 +11,8 @@ internal sealed class IncomingQueue
     private List<ReadyQueue.Entry> _pending = new();
     private List<ReadyQueue.Entry> _spare = new();
     private bool _parked;
+    private bool _wakeSent;
+    private IoPoller? _poller;
     private volatile bool _hasItems;
 
     public bool HasItems => _hasItems;
@@ -20,10 +23,7 @@ internal sealed class IncomingQueue
         {
             _pending.Add(new ReadyQueue.Entry { Callback = callback, State = state, Context = context });
             _hasItems = true;
-            if (_parked)
-            {
-                Monitor.Pulse(_lock);
-            }
+            WakeParkedLoop();
         }
     }
 
@@ -33,9 +33,75 @@ internal sealed class IncomingQueue
         lock (_lock)
         {
             _hasItems = true;
-            if (_parked)
+            WakeParkedLoop();
+        }
+    }
+
+    /// <summary>Called under the lock once work is there: a parked loop must see it.</summary>
+    private void WakeParkedLoop()
+    {
+        if (!_parked || _wakeSent)
+        {
+            return;
+        }
+
+        _wakeSent = true;
+        if (_poller is { } p)
+        {
+            p.Wake();
+        }
+        else
+        {
+            Monitor.Pulse(_lock);
+        }
+    }
+
+    /// <summary>Makes the loop park in <paramref name="poller"/> (null: on the lock again, before it is disposed).</summary>
+    public void UsePoller(IoPoller? poller)
+    {
+        lock (_lock)
+        {
+            _poller = poller;
+        }
+    }
+
+    /// <summary>
+    /// Waits in the poller until work arrives, a socket is ready or the timeout passes; with work already posted,
+    /// or a zero timeout, only looks for ready sockets.
+    /// </summary>
+    public void PollAndPark(IoPoller poller, int timeoutMs)
+    {
+        if (timeoutMs != 0)
+        {
+            lock (_lock)
             {
-                Monitor.Pulse(_lock);
+                if (_hasItems)
+                {
+                    timeoutMs = 0;
+                }
+                else
+                {
+                    _parked = true;
+                }
+            }
+        }
+
+        if (timeoutMs == 0)
+        {
+            poller.Poll(0);
+            return;
+        }
+
+        try
+        {
+            poller.Poll(timeoutMs);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _parked = false;
+                _wakeSent = false;
             }
         }
     }
@@ -58,6 +124,7 @@ internal sealed class IncomingQueue
             _parked = true;
             Monitor.Wait(_lock, timeoutMs);
             _parked = false;
+            _wakeSent = false;
         }
     }
 

@@ -168,6 +168,32 @@ internal abstract partial class FlowTransport : Transport
         Loop.PostFromAnyThread(s_onSend, this, Loop.BaseContext);
     }
 
+    /// <summary>A receive finished on the loop thread, inside a callback: delivered at once, with no post.</summary>
+    private protected void ReceiveCompletedOnLoop(int count, Exception? error)
+    {
+        _received = count;
+        _receiveError = error;
+        OnReceive();
+    }
+
+    /// <summary>A send finished on the loop thread, inside a callback: delivered at once, with no post.</summary>
+    private protected void SendCompletedOnLoop(int count, Exception? error)
+    {
+        _sent = count;
+        _sendError = error;
+        OnSend();
+    }
+
+    /// <summary>
+    /// A readiness-driven transport stopped waiting (closed or handed over): nothing is outstanding any more, no
+    /// completion will come.
+    /// </summary>
+    private protected void ForgetOutstandingIo(bool reads, bool sends)
+    {
+        _readInFlight &= !reads;
+        _sendInFlight &= !sends;
+    }
+
     /// <summary>Whether a receive is outstanding (STARTTLS must collect it before handing the socket over).</summary>
     private protected bool ReadInFlight => _readInFlight;
 

@@ -3,11 +3,12 @@ using System.Net.Sockets;
 namespace Aio;
 
 /// <summary>
-/// A TCP or Unix-socket transport: receives and sends with reusable <see cref="SocketAsyncEventArgs"/> (no
-/// allocation per operation), and tries each write on the loop thread first with a non-blocking send, so an
-/// unloaded connection sends without any thread hop, as asyncio's selector transport does.
+/// A TCP or Unix-socket transport. Where the loop has a readiness poller (Linux), the socket is read and written on
+/// the loop thread when it is ready (see the Polled part). Elsewhere it receives and sends with reusable
+/// <see cref="SocketAsyncEventArgs"/> (no allocation per operation), and tries each write on the loop thread first
+/// with a non-blocking send, so an unloaded connection sends without any thread hop.
 /// </summary>
-internal sealed class SocketTransport : FlowTransport
+internal sealed partial class SocketTransport : FlowTransport
 {
     private readonly SocketAsyncEventArgs _receiveArgs = new();
     private readonly SocketAsyncEventArgs _sendArgs = new();
@@ -30,6 +31,10 @@ internal sealed class SocketTransport : FlowTransport
         SetExtra("socket", socket);
         SetExtra("sockname", SafeEndPoint(() => socket.LocalEndPoint));
         SetExtra("peername", SafeEndPoint(() => socket.RemoteEndPoint));
+        if (loop.Poller is { } poller)
+        {
+            StartPolling(poller);
+        }
     }
 
     internal Socket Socket { get; }
@@ -52,6 +57,12 @@ internal sealed class SocketTransport : FlowTransport
 
     private protected override void BeginReceive(byte[] buffer)
     {
+        if (Polled)
+        {
+            ReceiveWhenReady(buffer);
+            return;
+        }
+
         _receiveArgs.SetBuffer(buffer, 0, buffer.Length);
         bool pending;
         try
@@ -99,9 +110,11 @@ internal sealed class SocketTransport : FlowTransport
 
         if (code == SocketError.Success)
         {
+            _writable = sent == data.Length;
             return sent;
         }
 
+        _writable = false;
         if (code != SocketError.WouldBlock)
         {
             error = new SocketException((int)code);
@@ -112,6 +125,12 @@ internal sealed class SocketTransport : FlowTransport
 
     private protected override void BeginSend(byte[] buffer, int offset, int count)
     {
+        if (Polled)
+        {
+            SendWhenReady(buffer, offset, count);
+            return;
+        }
+
         _sendArgs.SetBuffer(buffer, offset, count);
         bool pending;
         try
@@ -146,6 +165,15 @@ internal sealed class SocketTransport : FlowTransport
 
     private protected override void CloseIo(bool abort)
     {
+        if (Polled)
+        {
+            // Nothing is outstanding in the kernel: stop watching, then close (a plain close is graceful).
+            StopPolling();
+            ForgetOutstandingIo(reads: true, sends: true);
+            Socket.Dispose();
+            return;
+        }
+
         _divert?.TrySetResult((null, 0, new ObjectDisposedException(nameof(Socket))));
         if (!abort && IoInFlight)
         {
@@ -178,6 +206,13 @@ internal sealed class SocketTransport : FlowTransport
     internal Task<(byte[]? Buffer, int Count, Exception? Error)> DetachReads()
     {
         PauseReading();
+        if (Polled)
+        {
+            // Unread bytes stay in the socket for the new owner; only the watch has to go.
+            StopPolling();
+            ForgetOutstandingIo(reads: true, sends: false);
+        }
+
         if (!ReadInFlight)
         {
             return Task.FromResult<(byte[]?, int, Exception?)>((null, 0, null));

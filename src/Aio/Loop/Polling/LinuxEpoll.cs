@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Aio;
+
+/// <summary>
+/// The few libc calls the readiness poller needs. Events travel through byte buffers because <c>epoll_event</c> is
+/// packed to 12 bytes on x86-64 and padded to 16 elsewhere; one decoder serves both.
+/// </summary>
+internal static class LinuxEpoll
+{
+    internal const uint In = 0x001;
+    internal const uint Out = 0x004;
+    internal const uint Err = 0x008;
+    internal const uint Hup = 0x010;
+    internal const uint RdHup = 0x2000;
+    internal const uint EdgeTriggered = 1u << 31;
+
+    private const int CtlAdd = 1;
+    private const int CtlDel = 2;
+    private const int CloseOnExec = 0x80000;
+    private const int EventFdNonBlocking = 0x800;
+    private const int Interrupted = 4;
+
+    /// <summary>Whether this process can use the poller: Linux on an architecture whose event layout is known.</summary>
+    internal static bool IsSupported =>
+        OperatingSystem.IsLinux() &&
+        RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+
+    /// <summary>Size of one <c>struct epoll_event</c> on this architecture.</summary>
+    internal static int EventSize => RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
+
+    private static int DataOffset => EventSize == 12 ? 4 : 8;
+
+    internal static int Create()
+    {
+        var fd = epoll_create1(CloseOnExec);
+        return fd >= 0 ? fd : throw Error("epoll_create1");
+    }
+
+    internal static int CreateEventFd()
+    {
+        var fd = eventfd(0, CloseOnExec | EventFdNonBlocking);
+        return fd >= 0 ? fd : throw Error("eventfd");
+    }
+
+    internal static void Add(int epfd, int fd, uint events, ulong data)
+    {
+        var e = new byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(e, events);
+        BinaryPrimitives.WriteUInt64LittleEndian(e.AsSpan(DataOffset), data);
+        if (epoll_ctl(epfd, CtlAdd, fd, e) != 0)
+        {
+            throw Error("epoll_ctl(ADD)");
+        }
+    }
+
+    /// <summary>Removes <paramref name="fd"/>; an fd already closed (and so already gone) is not an error.</summary>
+    internal static void Remove(int epfd, int fd) => epoll_ctl(epfd, CtlDel, fd, new byte[16]);
+
+    /// <summary>Waits for events; returns how many were written to <paramref name="buffer"/> (0 on a signal).</summary>
+    internal static int Wait(int epfd, byte[] buffer, int timeoutMs)
+    {
+        var n = epoll_wait(epfd, buffer, buffer.Length / EventSize, timeoutMs);
+        if (n >= 0)
+        {
+            return n;
+        }
+
+        return Marshal.GetLastPInvokeError() == Interrupted ? 0 : throw Error("epoll_wait");
+    }
+
+    internal static (uint Events, ulong Data) Read(byte[] buffer, int index)
+    {
+        var e = buffer.AsSpan(index * EventSize, EventSize);
+        return (BinaryPrimitives.ReadUInt32LittleEndian(e), BinaryPrimitives.ReadUInt64LittleEndian(e[DataOffset..]));
+    }
+
+    /// <summary>Adds one to an eventfd's counter (never blocks: the counter cannot realistically overflow).</summary>
+    internal static void Signal(int fd)
+    {
+        Span<byte> one = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(one, 1);
+        write(fd, ref MemoryMarshal.GetReference(one), 8);
+    }
+
+    /// <summary>Resets an eventfd's counter.</summary>
+    internal static void Drain(int fd)
+    {
+        Span<byte> value = stackalloc byte[8];
+        read(fd, ref MemoryMarshal.GetReference(value), 8);
+    }
+
+    private static InvalidOperationException Error(string call) =>
+        new($"{call} failed with errno {Marshal.GetLastPInvokeError()}");
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int epoll_create1(int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int epoll_ctl(int epfd, int op, int fd, byte[] ev);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int epoll_wait(int epfd, [Out] byte[] events, int maxevents, int timeout);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int eventfd(uint initval, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint read(int fd, ref byte buf, nint count);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint write(int fd, ref byte buf, nint count);
+}

@@ -1,0 +1,212 @@
+using System.Net.Sockets;
+
+namespace Aio;
+
+/// <summary>
+/// The readiness-driven half of <see cref="SocketTransport"/>: with the loop's <see cref="IoPoller"/>, the socket is
+/// watched edge-triggered and read and written with non-blocking calls on the loop thread when it is ready, so a
+/// message costs no thread hop and no post. Each flag below is loop-thread state.
+/// </summary>
+internal sealed partial class SocketTransport : IPollable
+{
+    private const uint ReadEvents = LinuxEpoll.In | LinuxEpoll.RdHup | LinuxEpoll.Hup | LinuxEpoll.Err;
+    private const uint WriteEvents = LinuxEpoll.Out | LinuxEpoll.Hup | LinuxEpoll.Err;
+    private static readonly Action<object?> s_readWhenReady = static s => ((SocketTransport)s!).ReadWhenReady();
+    private static readonly Action<object?> s_writeWhenReady = static s => ((SocketTransport)s!).WriteWhenReady();
+
+    private IoPoller? _poller;
+    private ulong _pollToken;
+    private int _fd;
+
+    // Edge-triggered readiness: true until a call says it would block (or a short read shows the data drained);
+    // the next edge sets it again. After a hang-up or error no further edge comes, so reads stay ready.
+    private bool _readable = true;
+    private bool _writable = true;
+    private bool _peerDone;
+    private bool _readWanted;
+    private bool _readQueued;
+    private byte[]? _receiveBuffer;
+    private bool _writeWanted;
+    private bool _writeQueued;
+    private byte[]? _sendBuffer;
+    private int _sendOffset;
+    private int _sendCount;
+
+    private bool Polled => _poller is not null;
+
+    private void StartPolling(IoPoller poller)
+    {
+        _fd = (int)Socket.SafeHandle.DangerousGetHandle();
+        _pollToken = poller.Register(_fd, this);
+        _poller = poller;
+    }
+
+    private void StopPolling()
+    {
+        if (_poller is { } p)
+        {
+            _poller = null;
+            p.Unregister(_fd, _pollToken);
+        }
+
+        _readWanted = false;
+        _writeWanted = false;
+        _receiveBuffer = null;
+        _sendBuffer = null;
+    }
+
+    void IPollable.OnReady(uint events)
+    {
+        if ((events & (LinuxEpoll.RdHup | LinuxEpoll.Hup | LinuxEpoll.Err)) != 0)
+        {
+            _peerDone = true;
+        }
+
+        if ((events & ReadEvents) != 0)
+        {
+            _readable = true;
+            if (_readWanted)
+            {
+                QueueRead();
+            }
+        }
+
+        if ((events & WriteEvents) != 0)
+        {
+            _writable = true;
+            if (_writeWanted)
+            {
+                QueueWrite();
+            }
+        }
+    }
+
+    private void ReceiveWhenReady(byte[] buffer)
+    {
+        _receiveBuffer = buffer;
+        _readWanted = true;
+        if (_readable)
+        {
+            // Through the ready queue rather than at once: a peer that keeps sending cannot recurse or starve others.
+            QueueRead();
+        }
+    }
+
+    private void SendWhenReady(byte[] buffer, int offset, int count)
+    {
+        _sendBuffer = buffer;
+        _sendOffset = offset;
+        _sendCount = count;
+        _writeWanted = true;
+        if (_writable)
+        {
+            QueueWrite();
+        }
+    }
+
+    private void QueueRead()
+    {
+        if (!_readQueued)
+        {
+            _readQueued = true;
+            Loop.EnqueueReady(s_readWhenReady, this, Loop.BaseContext);
+        }
+    }
+
+    private void QueueWrite()
+    {
+        if (!_writeQueued)
+        {
+            _writeQueued = true;
+            Loop.EnqueueReady(s_writeWhenReady, this, Loop.BaseContext);
+        }
+    }
+
+    private void ReadWhenReady()
+    {
+        _readQueued = false;
+        if (!_readWanted)
+        {
+            return;
+        }
+
+        var buffer = _receiveBuffer!;
+        int n;
+        SocketError code;
+        try
+        {
+            n = Socket.Receive(buffer, 0, buffer.Length, SocketFlags.None, out code);
+        }
+        catch (Exception e)
+        {
+            _readWanted = false;
+            ReceiveCompletedOnLoop(0, e);
+            return;
+        }
+
+        if (code == SocketError.WouldBlock)
+        {
+            _readable = false;
+            return;
+        }
+
+        _readWanted = false;
+        _receiveBuffer = null;
+        if (code != SocketError.Success)
+        {
+            ReceiveCompletedOnLoop(0, new SocketException((int)code));
+            return;
+        }
+
+        if (n > 0 && n < buffer.Length && !_peerDone)
+        {
+            // A short read emptied the socket; any later data raises a new edge. Saves a read that would block.
+            _readable = false;
+        }
+
+        ReceiveCompletedOnLoop(n, null);
+    }
+
+    private void WriteWhenReady()
+    {
+        _writeQueued = false;
+        if (!_writeWanted)
+        {
+            return;
+        }
+
+        int n;
+        SocketError code;
+        try
+        {
+            n = Socket.Send(_sendBuffer!, _sendOffset, _sendCount, SocketFlags.None, out code);
+        }
+        catch (Exception e)
+        {
+            _writeWanted = false;
+            SendCompletedOnLoop(0, e);
+            return;
+        }
+
+        if (code == SocketError.WouldBlock)
+        {
+            _writable = false;
+            return;
+        }
+
+        _writeWanted = false;
+        _sendBuffer = null;
+        if (code != SocketError.Success)
+        {
+            SendCompletedOnLoop(0, new SocketException((int)code));
+            return;
+        }
+
+        if (n < _sendCount)
+        {
+            _writable = false;
+        }
+
+        SendCompletedOnLoop(n, null);
+    }
+}
