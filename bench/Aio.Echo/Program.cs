@@ -2,10 +2,13 @@
 //   --mode streams : Asyncio.StartServer, per connection: read up to 100 KiB, write, drain
 //   --mode proto   : EventLoop.CreateServer with a Protocol whose DataReceived writes the data back
 // Listens on 127.0.0.1:--port, prints "LISTENING <port>", exits on SIGTERM or SIGINT.
+// --loops N runs N event loops, one thread each, every one listening on the port with SO_REUSEPORT so the kernel
+// spreads connections across them (the one-loop-per-core design).
 //
-// By default socket completions run inline on .NET's epoll thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1,
-// set below before any socket exists): Aio's completion handlers only post to the loop, so the extra hop through
-// the thread pool buys nothing and costs a context switch per read. --no-inline keeps the runtime's default.
+// On Linux the loop drives its sockets by readiness itself. With AIO_POLLER=0 (or elsewhere) socket completions
+// come from .NET's engine; they then run inline on its epoll thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1,
+// set below before any socket exists), since Aio's completion handlers only post to the loop and a hop through the
+// thread pool would buy nothing. --no-inline keeps the runtime's default.
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -15,6 +18,7 @@ using static Aio.Asyncio;
 var mode = "proto";
 var port = 0;
 var inline = true;
+var loops = 1;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,13 +29,22 @@ for (var i = 0; i < args.Length; i++)
         case "--mode":
             mode = args[++i];
             break;
+        case "--loops":
+            loops = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         case "--port":
             port = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
         default:
-            Console.Error.WriteLine("usage: Aio.Echo --mode streams|proto --port N [--no-inline]");
+            Console.Error.WriteLine("usage: Aio.Echo --mode streams|proto --port N [--loops N] [--no-inline]");
             return 2;
     }
+}
+
+if (loops < 1)
+{
+    Console.Error.WriteLine("--loops must be at least 1");
+    return 2;
 }
 
 if (mode is not ("streams" or "proto"))
@@ -51,15 +64,49 @@ Run(async () =>
     var stop = loop.CreateFuture<bool>();
     loop.AddSignalHandler(PosixSignal.SIGTERM, () => stop.TrySetResult(true));
     loop.AddSignalHandler(PosixSignal.SIGINT, () => stop.TrySetResult(true));
-    await using var server = mode == "streams"
-        ? await StartServer(EchoStreamAsync, "127.0.0.1", port)
-        : await loop.CreateServer(() => new EchoProtocol(), "127.0.0.1", port);
-    Console.WriteLine($"LISTENING {((IPEndPoint)server.Sockets[0].LocalEndPoint!).Port}");
+    await using var server = await ListenAsync(port, reusePort: loops > 1);
+    var bound = ((IPEndPoint)server.Sockets[0].LocalEndPoint!).Port;
+
+    // The other loops listen on the port the first one bound; each stops when the first asks it to.
+    var others = new List<(Thread Thread, EventLoop Loop, Future<bool> Stop)>();
+    for (var i = 1; i < loops; i++)
+    {
+        var ready = new TaskCompletionSource<(EventLoop, Future<bool>)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Run(async () =>
+        {
+            var own = GetRunningLoop();
+            var stopOwn = own.CreateFuture<bool>();
+            await using var s = await ListenAsync(bound, reusePort: true);
+            ready.SetResult((own, stopOwn));
+            await stopOwn;
+            s.Close();
+            s.AbortClients();
+        })) { IsBackground = true, Name = $"loop {i}" };
+        thread.Start();
+        var (l, f) = await ready.Task;
+        others.Add((thread, l, f));
+    }
+
+    Console.WriteLine($"LISTENING {bound}");
     await stop;
+    foreach (var (_, l, f) in others)
+    {
+        l.CallSoonThreadsafe(() => f.TrySetResult(true));
+    }
+
+    foreach (var (t, _, _) in others)
+    {
+        t.Join();
+    }
+
     server.Close();
     server.AbortClients();
 });
 return 0;
+
+Task<Server> ListenAsync(int port, bool reusePort) => mode == "streams"
+    ? StartServer(EchoStreamAsync, "127.0.0.1", port, reusePort: reusePort)
+    : GetRunningLoop().CreateServer(() => new EchoProtocol(), "127.0.0.1", port, reusePort: reusePort);
 
 static async Task EchoStreamAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter writer)
 {
