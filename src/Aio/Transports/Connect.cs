@@ -63,12 +63,79 @@ internal static class Connect
         }
     }
 
-    private static ValueTask<bool> SocketAsync(AioContext context, Socket socket, EndPoint endPoint) =>
-        TaskWaiter<bool>.Start(context, async ct =>
+    private static async ValueTask SocketAsync(AioContext context, Socket socket, EndPoint endPoint)
+    {
+        if (context.Loop.Poller is { } poller)
+        {
+            await PolledAsync(poller, context, socket, endPoint);
+            return;
+        }
+
+        await TaskWaiter<bool>.Start(context, async ct =>
         {
             await socket.ConnectAsync(endPoint, ct).ConfigureAwait(false);
             return true;
         });
+    }
+
+    /// <summary>
+    /// A non-blocking connect finished on the loop thread when the socket turns writable, so the socket is never
+    /// handed to .NET's own engine (which would then wake its thread for every event on the connection).
+    /// </summary>
+    private static async Task PolledAsync(IoPoller poller, AioContext context, Socket socket, EndPoint endPoint)
+    {
+        socket.Blocking = false;
+        await PolledConnectAsync(poller, context, socket, endPoint);
+
+        // A plain transport makes it non-blocking again; TLS wraps it in a NetworkStream, which needs it blocking.
+        socket.Blocking = true;
+    }
+
+    private static async Task PolledConnectAsync(IoPoller poller, AioContext context, Socket socket, EndPoint endPoint)
+    {
+        try
+        {
+#pragma warning disable AIO001 // the socket is non-blocking: Connect starts the handshake and returns at once
+            socket.Connect(endPoint);
+#pragma warning restore AIO001
+            return;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+        }
+
+        var fd = (int)socket.SafeHandle.DangerousGetHandle();
+        var writable = new Writable(context.Loop);
+        var token = poller.Register(fd, writable);
+        try
+        {
+            await writable.Ready;
+        }
+        finally
+        {
+            poller.Unregister(fd, token);
+        }
+
+        // Poll marks a finished non-blocking connect as connected; a failed one leaves its error in SO_ERROR.
+        if (!socket.Poll(0, SelectMode.SelectWrite) || socket.Poll(0, SelectMode.SelectError))
+        {
+            var code = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            throw new SocketException((int)(code == SocketError.Success ? SocketError.NotConnected : code));
+        }
+    }
+
+    private sealed class Writable(EventLoop loop) : IPollable
+    {
+        internal Future<bool> Ready { get; } = new(loop);
+
+        public void OnReady(uint events)
+        {
+            if ((events & (LinuxEpoll.Out | LinuxEpoll.Err | LinuxEpoll.Hup)) != 0)
+            {
+                Ready.TrySetResult(true);
+            }
+        }
+    }
 
     /// <summary>Runs the client handshake over <paramref name="inner"/>; disposes it on failure.</summary>
     internal static async Task<SslStream> TlsClientAsync(AioContext context, Stream inner, SslClientAuthenticationOptions options, string? host)
