@@ -81,7 +81,8 @@ Run(async () =>
             await stopOwn;
             s.Close();
             s.AbortClients();
-        })) { IsBackground = true, Name = $"loop {i}" };
+        }))
+        { IsBackground = true, Name = $"loop {i}" };
         thread.Start();
         var (l, f) = await ready.Task;
         others.Add((thread, l, f));
