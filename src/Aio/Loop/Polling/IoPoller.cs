@@ -37,11 +37,17 @@ internal sealed class IoPoller : IDisposable
     /// <summary>How many descriptors are watched; with none, a loop that is not idle need not poll.</summary>
     internal int Count { get; private set; }
 
+    /// <summary>Edge-triggered input, output and hang-up: what a transport registers once for its socket's life.</summary>
+    internal const uint EdgeAll = LinuxEpoll.In | LinuxEpoll.Out | LinuxEpoll.RdHup | LinuxEpoll.EdgeTriggered;
+
+    /// <summary>Whether <paramref name="fd"/> is watched (by a transport or a reader/writer callback).</summary>
+    internal bool IsWatched(int fd) => _slotByFd.ContainsKey(fd);
+
     /// <summary>
-    /// Watches <paramref name="fd"/> for input, output, hang-up and errors, edge-triggered, and returns the token that
-    /// <see cref="Unregister"/> takes.
+    /// Watches <paramref name="fd"/> for <paramref name="events"/> (errors and hang-ups are always reported) and
+    /// returns the token that <see cref="Modify"/> and <see cref="Unregister"/> take.
     /// </summary>
-    internal ulong Register(int fd, IPollable source)
+    internal ulong Register(int fd, IPollable source, uint events = EdgeAll)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _nextSlot++;
@@ -54,7 +60,7 @@ internal sealed class IoPoller : IDisposable
         var token = ((ulong)_generations[slot] << 32) | (uint)slot;
         try
         {
-            LinuxEpoll.Add(_epfd, fd, LinuxEpoll.In | LinuxEpoll.Out | LinuxEpoll.RdHup | LinuxEpoll.EdgeTriggered, token);
+            LinuxEpoll.Add(_epfd, fd, events, token);
         }
         catch
         {
@@ -67,6 +73,9 @@ internal sealed class IoPoller : IDisposable
         Count++;
         return token;
     }
+
+    /// <summary>Changes the events watched for a registration.</summary>
+    internal void Modify(int fd, ulong token, uint events) => LinuxEpoll.Modify(_epfd, fd, events, token);
 
     /// <summary>
     /// Stops watching. Must come before the descriptor is closed; if someone closed it behind the transport's back

@@ -18,6 +18,7 @@ internal static class LinuxEpoll
 
     private const int CtlAdd = 1;
     private const int CtlDel = 2;
+    private const int CtlMod = 3;
     private const int CloseOnExec = 0x80000;
     private const int EventFdNonBlocking = 0x800;
     private const int Interrupted = 4;
@@ -44,14 +45,18 @@ internal static class LinuxEpoll
         return fd >= 0 ? fd : throw Error("eventfd");
     }
 
-    internal static void Add(int epfd, int fd, uint events, ulong data)
+    internal static void Add(int epfd, int fd, uint events, ulong data) => Control(epfd, CtlAdd, fd, events, data);
+
+    internal static void Modify(int epfd, int fd, uint events, ulong data) => Control(epfd, CtlMod, fd, events, data);
+
+    private static void Control(int epfd, int op, int fd, uint events, ulong data)
     {
         var e = new byte[16];
         BinaryPrimitives.WriteUInt32LittleEndian(e, events);
         BinaryPrimitives.WriteUInt64LittleEndian(e.AsSpan(DataOffset), data);
-        if (epoll_ctl(epfd, CtlAdd, fd, e) != 0)
+        if (epoll_ctl(epfd, op, fd, e) != 0)
         {
-            throw Error("epoll_ctl(ADD)");
+            throw Error(op == CtlAdd ? "epoll_ctl(ADD)" : "epoll_ctl(MOD)");
         }
     }
 
@@ -91,8 +96,11 @@ internal static class LinuxEpoll
         read(fd, ref MemoryMarshal.GetReference(value), 8);
     }
 
-    private static InvalidOperationException Error(string call) =>
-        new($"{call} failed with errno {Marshal.GetLastPInvokeError()}");
+    private static System.ComponentModel.Win32Exception Error(string call)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return new(errno, $"{call} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+    }
 
     [DllImport("libc", SetLastError = true)]
     private static extern int epoll_create1(int flags);
