@@ -41,7 +41,7 @@ public sealed partial class EventLoop
         _pollerUnavailable = true;
     }
 
-    private static bool PollerWanted() =>
+    internal static bool PollerWanted() =>
         LinuxEpoll.IsSupported && Environment.GetEnvironmentVariable("AIO_POLLER") is not "0";
 
     private void ClosePoller()

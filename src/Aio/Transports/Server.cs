@@ -9,7 +9,7 @@ namespace Aio;
 /// accepted carry on until they close, and <see cref="WaitClosedAsync"/> waits for them (asyncio 3.12+ rules).
 /// <c>await using</c> closes and waits.
 /// </summary>
-public sealed class Server : IAsyncDisposable
+public sealed partial class Server : IAsyncDisposable
 {
     private static readonly Action<object?> s_onAccept = static s => ((AcceptArgs)s!).Server.OnAccept((AcceptArgs)s!);
 
@@ -65,6 +65,11 @@ public sealed class Server : IAsyncDisposable
         }
 
         _serving = true;
+        if (TryServePolled())
+        {
+            return;
+        }
+
         foreach (var socket in _sockets)
         {
             var args = new AcceptArgs(this, socket);
@@ -135,6 +140,7 @@ public sealed class Server : IAsyncDisposable
 
         _closed = true;
         Loop.ForgetResource(this);
+        StopPolledAccepting();
         foreach (var socket in _sockets)
         {
             socket.Dispose();
@@ -244,6 +250,12 @@ public sealed class Server : IAsyncDisposable
         }
 
         AcceptNext(args);
+        Accepted(socket);
+    }
+
+    /// <summary>A new connection: attach a transport to it, or run the TLS handshake first.</summary>
+    private void Accepted(Socket socket)
+    {
         if (_ssl is null)
         {
             if (NewProtocol(socket) is { } protocol)
@@ -264,6 +276,7 @@ public sealed class Server : IAsyncDisposable
         try
         {
             socket.NoDelay = true;
+            socket.Blocking = true;
             ssl = await Connect.TlsServerAsync(Loop.BaseContext, new NetworkStream(socket, ownsSocket: true), _ssl!);
         }
 #pragma warning disable AIO004 // a detached per-connection handshake: its failure is reported, there is no caller to cancel

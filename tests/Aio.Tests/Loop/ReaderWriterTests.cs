@@ -35,7 +35,7 @@ public class ReaderWriterTests
     [Fact]
     public void A_reader_runs_while_data_is_unread_and_stops_once_it_is_consumed()
     {
-        if (!LinuxEpoll.IsSupported)
+        if (!EventLoop.PollerWanted())
         {
             return;
         }
@@ -79,7 +79,7 @@ public class ReaderWriterTests
     [Fact]
     public void A_writer_runs_when_the_socket_can_take_data_and_remove_writer_reports_whether_one_was_set()
     {
-        if (!LinuxEpoll.IsSupported)
+        if (!EventLoop.PollerWanted())
         {
             return;
         }
@@ -102,7 +102,7 @@ public class ReaderWriterTests
     [Fact]
     public void Adding_a_reader_again_replaces_the_callback()
     {
-        if (!LinuxEpoll.IsSupported)
+        if (!EventLoop.PollerWanted())
         {
             return;
         }
@@ -127,7 +127,7 @@ public class ReaderWriterTests
     [Fact]
     public void A_descriptor_owned_by_a_transport_is_refused()
     {
-        if (!LinuxEpoll.IsSupported)
+        if (!EventLoop.PollerWanted())
         {
             return;
         }

@@ -138,6 +138,61 @@ public class PollerTests
         Assert.True(sent.AsSpan().SequenceEqual(received));
     }
 
+    [Theory]
+    [MemberData(nameof(BothPaths))]
+    public void A_burst_of_connections_larger_than_one_accept_batch_is_all_served(bool polled)
+    {
+        const int clients = 300;
+        var echoed = RunIo(async () =>
+        {
+            UsePath(polled);
+            var loop = GetRunningLoop();
+            await using var server = await loop.CreateServer(() => new EchoBack(), "127.0.0.1", 0, backlog: 1024);
+            var port = PortOf(server);
+            return await ToThread(() =>
+            {
+                // Every client connects before any reads, so the listener has a backlog to drain in batches.
+                var sockets = new List<Socket>();
+                try
+                {
+                    for (var i = 0; i < clients; i++)
+                    {
+                        var c = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 30_000 };
+                        sockets.Add(c);
+                        c.Connect(new IPEndPoint(IPAddress.Loopback, port));
+                        c.Send([(byte)(i % 251)]);
+                    }
+
+                    var ok = 0;
+                    var one = new byte[1];
+                    for (var i = 0; i < clients; i++)
+                    {
+                        if (sockets[i].Receive(one) == 1 && one[0] == (byte)(i % 251))
+                        {
+                            ok++;
+                        }
+                    }
+
+                    return ok;
+                }
+                finally
+                {
+                    sockets.ForEach(s => s.Dispose());
+                }
+            });
+        });
+        Assert.Equal(clients, echoed);
+    }
+
+    private sealed class EchoBack : Protocol
+    {
+        private Transport? _transport;
+
+        public override void ConnectionMade(Transport transport) => _transport = transport;
+
+        public override void DataReceived(ReadOnlySpan<byte> data) => _transport!.Write(data);
+    }
+
     [Fact]
     public void A_post_from_another_thread_wakes_a_loop_parked_in_the_poller()
     {
@@ -171,19 +226,22 @@ public class PollerTests
                 return;
             }
 
+            var listening = poller.Count;
             var (transport, _) = await loop.CreateConnection(() => new Recorder(), "127.0.0.1", PortOf(server));
             while (server.ActiveConnections == 0)
             {
                 await Sleep(0.001);
             }
 
-            Assert.Equal(2, poller.Count);
+            Assert.Equal(listening + 2, poller.Count);
             transport.Close();
             while (server.ActiveConnections > 0)
             {
                 await Sleep(0.001);
             }
 
+            Assert.Equal(listening, poller.Count);
+            server.Close();
             Assert.Equal(0, poller.Count);
         });
     }

@@ -22,6 +22,7 @@ internal static class LinuxEpoll
     private const int CloseOnExec = 0x80000;
     private const int EventFdNonBlocking = 0x800;
     private const int Interrupted = 4;
+    private const int SocketNonBlocking = 0x800;
 
     /// <summary>Whether this process can use the poller: Linux on an architecture whose event layout is known.</summary>
     internal static bool IsSupported =>
@@ -81,6 +82,17 @@ internal static class LinuxEpoll
         return (BinaryPrimitives.ReadUInt32LittleEndian(e), BinaryPrimitives.ReadUInt64LittleEndian(e[DataOffset..]));
     }
 
+    /// <summary>
+    /// Accepts one pending connection as a non-blocking descriptor; returns it, or -1 with the errno in
+    /// <paramref name="errno"/> (EAGAIN when none is pending).
+    /// </summary>
+    internal static int Accept(int listenFd, out int errno)
+    {
+        var fd = accept4(listenFd, 0, 0, SocketNonBlocking | CloseOnExec);
+        errno = fd >= 0 ? 0 : Marshal.GetLastPInvokeError();
+        return fd;
+    }
+
     /// <summary>Adds one to an eventfd's counter (never blocks: the counter cannot realistically overflow).</summary>
     internal static void Signal(int fd)
     {
@@ -110,6 +122,9 @@ internal static class LinuxEpoll
 
     [DllImport("libc", SetLastError = true)]
     private static extern int epoll_wait(int epfd, [Out] byte[] events, int maxevents, int timeout);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int accept4(int sockfd, nint addr, nint addrlen, int flags);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int eventfd(uint initval, int flags);
