@@ -2,8 +2,6 @@ namespace Aio;
 
 public partial class AioTask
 {
-    private static readonly ContextCallback s_invokeInContext = static s => ((AioTask)s!).StartBody();
-
     private UnobservedErrorWatch? _errorWatch;
 
     internal bool Started => _started;
@@ -15,122 +13,6 @@ public partial class AioTask
         {
             _errorWatch = null;
             GC.SuppressFinalize(w);
-        }
-    }
-
-    internal void Schedule() => Loop.EnqueueReady(s_start, this, RootContext);
-
-    private void Start()
-    {
-        _started = true;
-        if (_mustCancel)
-        {
-            Finish(null, new CancelledError(_cancelMessage));
-            return;
-        }
-
-        var ec = _executionContext;
-        _executionContext = null;
-        if (ec is null)
-        {
-            StartBody();
-        }
-        else
-        {
-            ExecutionContext.Run(ec, s_invokeInContext, this);
-        }
-    }
-
-    private void StartBody()
-    {
-        Task body;
-        try
-        {
-            body = InvokeBody(_body!);
-        }
-        catch (Exception e)
-        {
-            body = Task.FromException(e);
-        }
-
-        _body = null;
-        if (body.IsCompleted)
-        {
-            OnBodyCompleted(body);
-        }
-        else
-        {
-            // Registered under the task's own context (current here): the body completes in it on the loop
-            // thread, so the continuation runs inline; from anywhere else it is posted to the loop.
-            body.GetAwaiter().UnsafeOnCompleted(() => OnBodyCompletedAnyThread(body));
-        }
-    }
-
-    private protected virtual Task InvokeBody(Delegate body) => body switch
-    {
-        Func<Task> f => f(),
-        Func<CancellationToken, Task> f => f(CancellationToken),
-        _ => throw new InvalidOperationException($"Unsupported task body {body.GetType()}"),
-    };
-
-    private void OnBodyCompletedAnyThread(Task body)
-    {
-        if (Loop.IsOnLoopThread)
-        {
-            OnBodyCompleted(body);
-        }
-        else
-        {
-            Loop.PostFromAnyThread(new Action(() => OnBodyCompleted(body)), null, Loop.BaseContext);
-        }
-    }
-
-    private void OnBodyCompleted(Task body)
-    {
-        if (body.IsCompletedSuccessfully)
-        {
-            if (_mustCancel)
-            {
-                Finish(null, new CancelledError(_cancelMessage));
-            }
-            else
-            {
-                SetResultFromBody(body);
-                Finish(null, null);
-            }
-
-            return;
-        }
-
-        var error = UnwrapError(body);
-        if (error is CancelledError ce)
-        {
-            Finish(null, ce);
-        }
-        else if (error is OperationCanceledException oce && (_cancelling > 0 || (_cts?.IsCancellationRequested ?? false)))
-        {
-            Finish(null, new CancelledError(_cancelMessage, oce));
-        }
-        else
-        {
-            Finish(error, null);
-        }
-    }
-
-    private protected virtual void SetResultFromBody(Task body)
-    {
-    }
-
-    private static Exception UnwrapError(Task body)
-    {
-        try
-        {
-            body.GetAwaiter().GetResult();
-            return new InvalidOperationException("The task body completed without an error.");
-        }
-        catch (Exception e)
-        {
-            return e;
         }
     }
 

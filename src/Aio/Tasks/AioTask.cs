@@ -22,7 +22,7 @@ public partial class AioTask : Future
 
     private readonly long _id;
     private string? _name;
-    private Delegate? _body;
+    private object? _body; // the coroutine until the task starts, then the body's Task until it ends
     private ExecutionContext? _executionContext;
     private Waiter? _waits;
     private CancellationTokenSource? _cts;
@@ -30,6 +30,7 @@ public partial class AioTask : Future
     private int _cancelling;
     private bool _mustCancel;
     private bool _started;
+    private bool _bodyWatched;
 
     internal AioTask? LoopPrev;
     internal AioTask? LoopNext;

@@ -39,6 +39,9 @@ internal abstract class Waiter : IValueTaskSource
 
     internal bool IsPending => _state == Armed;
 
+    /// <summary>The state handed to the registered continuation: for an async method awaiting directly, its Task.</summary>
+    internal object? ContinuationState => _continuationState;
+
     /// <summary>
     /// Starts the wait in <paramref name="context"/>: links it to the context's task, which may cancel it at once
     /// if a cancellation is pending. Returns false when the wait is already over (then do not enqueue it).
@@ -147,12 +150,26 @@ internal abstract class Waiter : IValueTaskSource
     private void Resume()
     {
         _state = Resumed;
+        var owner = Context.Task;
         Task?.UnlinkWait(this);
         var continuation = _continuation!;
         var state = _continuationState;
         _continuation = null;
         _continuationState = null;
-        continuation(state);
+        if (owner is null || !owner.IsUnwatchedBody(state))
+        {
+            continuation(state);
+            return;
+        }
+
+        try
+        {
+            continuation(state);
+        }
+        finally
+        {
+            owner.AfterBodyStep();
+        }
     }
 
     private void RegisterToken(CancellationToken token)

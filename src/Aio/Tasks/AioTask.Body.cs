@@ -1,0 +1,201 @@
+namespace Aio;
+
+public partial class AioTask
+{
+    private static readonly ContextCallback s_invokeInContext = static s => ((AioTask)s!).StartBody();
+    private static readonly Action<object?> s_bodyCompletedOnLoop = static s => ((AioTask)s!).OnBodyCompletedOnLoop();
+
+    internal void Schedule() => Loop.EnqueueReady(s_start, this, RootContext);
+
+    /// <summary>
+    /// Whether <paramref name="continuationState"/> resumes this task's body and nothing else will report the
+    /// body's end: the waiter resuming it must then call <see cref="AfterBodyStep"/>.
+    /// </summary>
+    internal bool IsUnwatchedBody(object? continuationState) =>
+        !_bodyWatched && continuationState is not null && ReferenceEquals(continuationState, _body);
+
+    /// <summary>
+    /// Called after a step of the body that an Aio waiter resumed: notices the body's end, or makes sure its
+    /// end will be noticed.
+    /// </summary>
+    internal void AfterBodyStep()
+    {
+        if (!_bodyWatched && _body is Task body)
+        {
+            AfterBodyRan(body);
+        }
+    }
+
+    private void Start()
+    {
+        _started = true;
+        if (_mustCancel)
+        {
+            _body = null;
+            _executionContext = null;
+            Finish(null, new CancelledError(_cancelMessage));
+            return;
+        }
+
+        var ec = _executionContext;
+        _executionContext = null;
+        if (ec is null)
+        {
+            StartBody();
+        }
+        else
+        {
+            ExecutionContext.Run(ec, s_invokeInContext, this);
+        }
+    }
+
+    private void StartBody()
+    {
+        Task body;
+        try
+        {
+            body = InvokeBody((Delegate)_body!);
+        }
+        catch (Exception e)
+        {
+            body = Task.FromException(e);
+        }
+
+        _body = body;
+        AfterBodyRan(body);
+    }
+
+    /// <summary>
+    /// Learning that a body ended through a continuation on its <see cref="Task"/> costs a delegate and a
+    /// continuation object per task. A body suspended directly on an Aio waiter can only be resumed by that
+    /// waiter, which calls <see cref="AfterBodyStep"/> after the step, so the continuation is registered only
+    /// when the body is suspended on anything else (a nested async method, a .NET task, a foreign awaitable).
+    /// </summary>
+    private void AfterBodyRan(Task body)
+    {
+        if (body.IsCompleted)
+        {
+            OnBodyCompleted(body);
+        }
+        else if (!IsBodyParkedOnAioWait(body))
+        {
+            WatchBody(body);
+        }
+    }
+
+    private bool IsBodyParkedOnAioWait(Task body)
+    {
+        for (var w = _waits; w is not null; w = w.TaskNext)
+        {
+            if (ReferenceEquals(w.ContinuationState, body))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void WatchBody(Task body)
+    {
+        _bodyWatched = true;
+
+        // Registered under the task's own context: a body that completes in it on the loop thread runs the
+        // continuation inline; from anywhere else it is posted to the loop.
+        var previous = SynchronizationContext.Current;
+        var root = RootContext;
+        if (!ReferenceEquals(previous, root))
+        {
+            SynchronizationContext.SetSynchronizationContext(root);
+        }
+
+        try
+        {
+            body.GetAwaiter().UnsafeOnCompleted(OnBodyCompletedAnyThread);
+        }
+        finally
+        {
+            if (!ReferenceEquals(previous, root))
+            {
+                SynchronizationContext.SetSynchronizationContext(previous);
+            }
+        }
+    }
+
+    private protected virtual Task InvokeBody(Delegate body) => body switch
+    {
+        Func<Task> f => f(),
+        Func<CancellationToken, Task> f => f(CancellationToken),
+        _ => throw new InvalidOperationException($"Unsupported task body {body.GetType()}"),
+    };
+
+    private void OnBodyCompletedAnyThread()
+    {
+        if (Loop.IsOnLoopThread)
+        {
+            OnBodyCompletedOnLoop();
+        }
+        else
+        {
+            Loop.PostFromAnyThread(s_bodyCompletedOnLoop, this, Loop.BaseContext);
+        }
+    }
+
+    private void OnBodyCompletedOnLoop()
+    {
+        if (_body is Task body)
+        {
+            OnBodyCompleted(body);
+        }
+    }
+
+    private void OnBodyCompleted(Task body)
+    {
+        _body = null;
+        if (body.IsCompletedSuccessfully)
+        {
+            if (_mustCancel)
+            {
+                Finish(null, new CancelledError(_cancelMessage));
+            }
+            else
+            {
+                SetResultFromBody(body);
+                Finish(null, null);
+            }
+
+            return;
+        }
+
+        var error = UnwrapError(body);
+        if (error is CancelledError ce)
+        {
+            Finish(null, ce);
+        }
+        else if (error is OperationCanceledException oce && (_cancelling > 0 || (_cts?.IsCancellationRequested ?? false)))
+        {
+            Finish(null, new CancelledError(_cancelMessage, oce));
+        }
+        else
+        {
+            Finish(error, null);
+        }
+    }
+
+    private protected virtual void SetResultFromBody(Task body)
+    {
+    }
+
+    private static Exception UnwrapError(Task body)
+    {
+        try
+        {
+            body.GetAwaiter().GetResult();
+            return new InvalidOperationException("The task body completed without an error.");
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+}
