@@ -5,14 +5,19 @@ public partial class AioTask
     private static readonly ContextCallback s_invokeInContext = static s => ((AioTask)s!).StartBody();
     private static readonly Action<object?> s_bodyCompletedOnLoop = static s => ((AioTask)s!).OnBodyCompletedOnLoop();
 
-    internal void Schedule() => Loop.EnqueueReady(s_start, this, RootContext);
+    /// <summary>
+    /// Queues the first step. The task's <see cref="AioContext"/> is made when the step runs, so a task waiting
+    /// to start holds none; in debug mode the entry carries it, so that a slow first step is reported as the
+    /// task's.
+    /// </summary>
+    internal void Schedule() => Loop.EnqueueReady(s_start, this, Loop.Debug ? new AioContext(Loop, this, null) : null);
 
     /// <summary>
     /// Whether <paramref name="continuationState"/> resumes this task's body and nothing else will report the
     /// body's end: the waiter resuming it must then call <see cref="AfterBodyStep"/>.
     /// </summary>
     internal bool IsUnwatchedBody(object? continuationState) =>
-        !_bodyWatched && continuationState is not null && ReferenceEquals(continuationState, _body);
+        (_flags & TaskFlags.BodyWatched) == 0 && continuationState is not null && ReferenceEquals(continuationState, _body);
 
     /// <summary>
     /// Called after a step of the body that an Aio waiter resumed: notices the body's end, or makes sure its
@@ -20,7 +25,7 @@ public partial class AioTask
     /// </summary>
     internal void AfterBodyStep()
     {
-        if (!_bodyWatched && _body is Task body)
+        if ((_flags & TaskFlags.BodyWatched) == 0 && _body is Task body)
         {
             AfterBodyRan(body);
         }
@@ -28,17 +33,21 @@ public partial class AioTask
 
     private void Start()
     {
-        _started = true;
-        if (_mustCancel)
+        _flags |= TaskFlags.Started;
+        var ec = _context as ExecutionContext;
+        if (MustCancel)
         {
             _body = null;
-            _executionContext = null;
-            Finish(null, new CancelledError(_cancelMessage));
+            _context = null;
+            Finish(null, new CancelledError(CancelMessage));
             return;
         }
 
-        var ec = _executionContext;
-        _executionContext = null;
+        var context = SynchronizationContext.Current is AioContext c && ReferenceEquals(c.Task, this) && c.Scope is null
+            ? c
+            : new AioContext(Loop, this, null);
+        _context = context;
+        SynchronizationContext.SetSynchronizationContext(context);
         if (ec is null)
         {
             StartBody();
@@ -98,12 +107,12 @@ public partial class AioTask
 
     private void WatchBody(Task body)
     {
-        _bodyWatched = true;
+        _flags |= TaskFlags.BodyWatched;
 
         // Registered under the task's own context: a body that completes in it on the loop thread runs the
         // continuation inline; from anywhere else it is posted to the loop.
         var previous = SynchronizationContext.Current;
-        var root = RootContext;
+        var root = (AioContext)_context!;
         if (!ReferenceEquals(previous, root))
         {
             SynchronizationContext.SetSynchronizationContext(root);
@@ -154,9 +163,9 @@ public partial class AioTask
         _body = null;
         if (body.IsCompletedSuccessfully)
         {
-            if (_mustCancel)
+            if (MustCancel)
             {
-                Finish(null, new CancelledError(_cancelMessage));
+                Finish(null, new CancelledError(CancelMessage));
             }
             else
             {
@@ -172,9 +181,9 @@ public partial class AioTask
         {
             Finish(null, ce);
         }
-        else if (error is OperationCanceledException oce && (_cancelling > 0 || (_cts?.IsCancellationRequested ?? false)))
+        else if (error is OperationCanceledException oce && (_extras is { } x && (x.Cancelling > 0 || (x.Cts?.IsCancellationRequested ?? false))))
         {
-            Finish(null, new CancelledError(_cancelMessage, oce));
+            Finish(null, new CancelledError(CancelMessage, oce));
         }
         else
         {

@@ -2,16 +2,14 @@ namespace Aio;
 
 public partial class AioTask
 {
-    private UnobservedErrorWatch? _errorWatch;
-
-    internal bool Started => _started;
+    internal bool Started => (_flags & TaskFlags.Started) != 0;
 
     private protected override void OnExceptionRetrieved()
     {
         Loop.UnobservedFailures?.Remove(this);
-        if (_errorWatch is { } w)
+        if (_extras?.ErrorWatch is { } w)
         {
-            _errorWatch = null;
+            _extras.ErrorWatch = null;
             GC.SuppressFinalize(w);
         }
     }
@@ -19,7 +17,7 @@ public partial class AioTask
     private void Finish(Exception? error, CancelledError? cancelled)
     {
         Loop.UnregisterTask(this);
-        _mustCancel = false;
+        MustCancel = false;
         if (cancelled is not null)
         {
             TryCancelCore(cancelled, cancelled.CancelMessage);
@@ -30,7 +28,7 @@ public partial class AioTask
             Loop.UnobservedFailures?.Add(this);
             if (Loop.Debug)
             {
-                _errorWatch = new UnobservedErrorWatch(this, error);
+                Extras.ErrorWatch = new UnobservedErrorWatch(this, error);
             }
         }
         else
@@ -38,8 +36,12 @@ public partial class AioTask
             TrySucceedCore();
         }
 
-        _cts?.Dispose();
-        _cts = null;
+        _context = null;
+        if (_extras?.Cts is { } cts)
+        {
+            _extras.Cts = null;
+            cts.Dispose();
+        }
     }
 
     internal void LinkWait(Waiter w)
@@ -53,18 +55,18 @@ public partial class AioTask
         }
 
         _waits = w;
-        if (!_mustCancel && CancelledScopes == 0)
+        if (!MustCancel && CancelledScopes == 0)
         {
             return;
         }
 
         var (outermost, shielded) = ScanScopes(w.Context.Scope);
-        if (!shielded && _mustCancel)
+        if (!shielded && MustCancel)
         {
-            _mustCancel = false;
-            if (!w.TryCancelWait(new CancelledError(_cancelMessage)))
+            MustCancel = false;
+            if (!w.TryCancelWait(new CancelledError(CancelMessage)))
             {
-                _mustCancel = true;
+                MustCancel = true;
             }
         }
         else if (outermost is not null)
@@ -103,18 +105,18 @@ public partial class AioTask
     {
         if (error.Scope is null)
         {
-            _mustCancel = false;
+            MustCancel = false;
         }
     }
 
     /// <summary>Re-arms a cancellation so the next wait raises it (TaskGroup keeps an outside cancel this way).</summary>
-    internal void RearmCancellation() => _mustCancel = true;
+    internal void RearmCancellation() => MustCancel = true;
 
     /// <summary>Whether anything would cancel a wait entered in <paramref name="scope"/> right now.</summary>
     internal bool IsCancellationPending(CancelScope? scope)
     {
         var (outermost, shielded) = ScanScopes(scope);
-        return outermost is not null || (!shielded && _mustCancel);
+        return outermost is not null || (!shielded && MustCancel);
     }
 
     /// <summary>What the task is waiting on right now (empty while it runs or is ready).</summary>
@@ -133,12 +135,12 @@ public partial class AioTask
         {
             var next = w.TaskNext;
             var (outermost, shielded) = ScanScopes(w.Context.Scope);
-            if (!shielded && _mustCancel)
+            if (!shielded && MustCancel)
             {
-                _mustCancel = false;
-                if (!w.TryCancelWait(new CancelledError(_cancelMessage)))
+                MustCancel = false;
+                if (!w.TryCancelWait(new CancelledError(CancelMessage)))
                 {
-                    _mustCancel = true;
+                    MustCancel = true;
                 }
             }
             else if (outermost is not null)
