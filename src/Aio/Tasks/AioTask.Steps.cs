@@ -46,7 +46,7 @@ public partial class AioTask
 
     internal void LinkWait(Waiter w)
     {
-        w.Task = this;
+        w.Linked = true;
         w.TaskPrev = null;
         w.TaskNext = _waits;
         if (_waits is not null)
@@ -77,7 +77,7 @@ public partial class AioTask
 
     internal void UnlinkWait(Waiter w)
     {
-        if (!ReferenceEquals(w.Task, this))
+        if (!w.Linked)
         {
             return;
         }
@@ -96,7 +96,7 @@ public partial class AioTask
             w.TaskNext.TaskPrev = w.TaskPrev;
         }
 
-        w.Task = null;
+        w.Linked = false;
         w.TaskPrev = null;
         w.TaskNext = null;
     }

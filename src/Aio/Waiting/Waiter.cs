@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks.Sources;
 
@@ -12,23 +13,24 @@ namespace Aio;
 /// </summary>
 internal abstract class Waiter : IValueTaskSource
 {
-    private const int Armed = 0;
-    private const int Completed = 1;
-    private const int Resumed = 2;
+    private const byte Armed = 0;
+    private const byte Completed = 1;
+    private const byte Resumed = 2;
 
     private static readonly Action<object?> s_resume = static s => ((Waiter)s!).Resume();
 
     internal Waiter? TaskPrev;
     internal Waiter? TaskNext;
-    internal AioTask? Task;
     internal AioContext Context = null!;
-    private AioTask? _owner;
     private Action<object?>? _continuation;
     private object? _continuationState;
-    private CancellationTokenRegistration _tokenRegistration;
+    private StrongBox<CancellationTokenRegistration>? _tokenRegistration; // boxed: few waits take a token
     private short _version;
-    private int _state;
+    private byte _state;
     private bool _uncancellable;
+
+    /// <summary>Whether the wait is in its task's list of waits (<see cref="AioTask.LinkWait"/>).</summary>
+    internal bool Linked;
 
     /// <summary>The outcome: null for success, else the exception GetResult throws.</summary>
     private protected Exception? Error;
@@ -52,9 +54,11 @@ internal abstract class Waiter : IValueTaskSource
         _state = Armed;
         Error = null;
         _uncancellable = !cancellable;
-        var task = cancellable ? context.Task : null;
-        _owner = task;
-        task?.LinkWait(this);
+        if (cancellable)
+        {
+            context.Task?.LinkWait(this);
+        }
+
         if (_state == Armed && token.CanBeCanceled)
         {
             RegisterToken(token);
@@ -151,7 +155,11 @@ internal abstract class Waiter : IValueTaskSource
     {
         _state = Resumed;
         var owner = Context.Task;
-        Task?.UnlinkWait(this);
+        if (Linked)
+        {
+            owner!.UnlinkWait(this);
+        }
+
         var continuation = _continuation!;
         var state = _continuationState;
         _continuation = null;
@@ -182,7 +190,8 @@ internal abstract class Waiter : IValueTaskSource
         }
 
         var version = _version;
-        _tokenRegistration = token.UnsafeRegister(
+        _tokenRegistration = new StrongBox<CancellationTokenRegistration>();
+        _tokenRegistration.Value = token.UnsafeRegister(
             static (s, t) =>
             {
                 var (w, v) = ((Waiter, short))s!;
@@ -203,10 +212,10 @@ internal abstract class Waiter : IValueTaskSource
 
     private void DisposeToken()
     {
-        if (_tokenRegistration != default)
+        if (_tokenRegistration is { } box)
         {
-            _tokenRegistration.Dispose();
-            _tokenRegistration = default;
+            _tokenRegistration = null;
+            box.Value.Dispose();
         }
     }
 
@@ -226,14 +235,16 @@ internal abstract class Waiter : IValueTaskSource
                     "An Aio wait was read before it completed. Aio waits must be awaited; do not block on them with .Result or .Wait().");
             }
 
-            Task?.UnlinkWait(this);
+            if (Linked)
+            {
+                Context.Task!.UnlinkWait(this);
+            }
         }
 
         var error = Error;
-        var owner = _owner;
+        var owner = _uncancellable ? null : Context.Task;
         var loop = Loop;
         _version++;
-        _owner = null;
         Error = null;
         Context = null!;
         Release(loop);
