@@ -94,15 +94,23 @@ public partial class AioTask
 
     private bool IsBodyParkedOnAioWait(Task body)
     {
-        for (var w = _waits; w is not null; w = w.TaskNext)
+        switch (_waits)
         {
-            if (ReferenceEquals(w.ContinuationState, body))
-            {
-                return true;
-            }
-        }
+            case null:
+                return false;
+            case Waiter w:
+                return ReferenceEquals(w.ContinuationState, body);
+            default:
+                foreach (var w in (List<Waiter>)_waits)
+                {
+                    if (ReferenceEquals(w.ContinuationState, body))
+                    {
+                        return true;
+                    }
+                }
 
-        return false;
+                return false;
+        }
     }
 
     private void WatchBody(Task body)

@@ -47,14 +47,19 @@ public partial class AioTask
     internal void LinkWait(Waiter w)
     {
         w.Linked = true;
-        w.TaskPrev = null;
-        w.TaskNext = _waits;
-        if (_waits is not null)
+        switch (_waits)
         {
-            _waits.TaskPrev = w;
+            case null:
+                _waits = w;
+                break;
+            case Waiter other:
+                _waits = new List<Waiter>(4) { other, w };
+                break;
+            default:
+                ((List<Waiter>)_waits).Add(w);
+                break;
         }
 
-        _waits = w;
         if (!MustCancel && CancelledScopes == 0)
         {
             return;
@@ -82,23 +87,35 @@ public partial class AioTask
             return;
         }
 
-        if (w.TaskPrev is not null)
-        {
-            w.TaskPrev.TaskNext = w.TaskNext;
-        }
-        else
-        {
-            _waits = w.TaskNext;
-        }
-
-        if (w.TaskNext is not null)
-        {
-            w.TaskNext.TaskPrev = w.TaskPrev;
-        }
-
         w.Linked = false;
-        w.TaskPrev = null;
-        w.TaskNext = null;
+        if (ReferenceEquals(_waits, w))
+        {
+            _waits = null;
+        }
+        else if (_waits is List<Waiter> list)
+        {
+            list.Remove(w);
+        }
+    }
+
+    /// <summary>
+    /// The task's waits, newest first, copied: cancelling one may run code that starts or ends others. Only the
+    /// cancellation and introspection paths use it; most tasks have at most one wait at a time.
+    /// </summary>
+    private Waiter[] WaitsNewestFirst()
+    {
+        switch (_waits)
+        {
+            case null:
+                return [];
+            case Waiter w:
+                return [w];
+            default:
+                var list = (List<Waiter>)_waits;
+                var copy = list.ToArray();
+                Array.Reverse(copy);
+                return copy;
+        }
     }
 
     internal void OnCancellationDelivered(CancelledError error)
@@ -122,7 +139,7 @@ public partial class AioTask
     /// <summary>What the task is waiting on right now (empty while it runs or is ready).</summary>
     internal IEnumerable<string> DescribeWaits()
     {
-        for (var w = _waits; w is not null; w = w.TaskNext)
+        foreach (var w in WaitsNewestFirst())
         {
             yield return w.Describe();
         }
@@ -131,9 +148,8 @@ public partial class AioTask
     /// <summary>Re-checks every wait after a shield was lifted: pending cancellations now reach them.</summary>
     internal void RecheckWaits()
     {
-        for (var w = _waits; w is not null;)
+        foreach (var w in WaitsNewestFirst())
         {
-            var next = w.TaskNext;
             var (outermost, shielded) = ScanScopes(w.Context.Scope);
             if (!shielded && MustCancel)
             {
@@ -147,23 +163,18 @@ public partial class AioTask
             {
                 w.TryCancelWait(new CancelledError { Scope = outermost });
             }
-
-            w = next;
         }
     }
 
     private bool DeliverCancel(string? message)
     {
         var taken = false;
-        for (var w = _waits; w is not null;)
+        foreach (var w in WaitsNewestFirst())
         {
-            var next = w.TaskNext;
             if (!ScanScopes(w.Context.Scope).Shielded && w.TryCancelWait(new CancelledError(message)))
             {
                 taken = true;
             }
-
-            w = next;
         }
 
         return taken;
@@ -172,16 +183,13 @@ public partial class AioTask
     /// <summary>Cancels the waits of this task that sit inside <paramref name="scope"/> (not behind a shield).</summary>
     internal void DeliverScopeCancel(CancelScope scope)
     {
-        for (var w = _waits; w is not null;)
+        foreach (var w in WaitsNewestFirst())
         {
-            var next = w.TaskNext;
             var (outermost, _) = ScanScopes(w.Context.Scope);
             if (ReferenceEquals(outermost, scope))
             {
                 w.TryCancelWait(new CancelledError { Scope = scope });
             }
-
-            w = next;
         }
     }
 

@@ -19,8 +19,6 @@ internal abstract class Waiter : IValueTaskSource
 
     private static readonly Action<object?> s_resume = static s => ((Waiter)s!).Resume();
 
-    internal Waiter? TaskPrev;
-    internal Waiter? TaskNext;
     internal AioContext Context = null!;
     private Action<object?>? _continuation;
     private object? _continuationState;

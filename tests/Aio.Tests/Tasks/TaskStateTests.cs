@@ -80,4 +80,44 @@ public class TaskStateTests
             Assert.True(t.Started);
         });
     }
+
+    [Fact]
+    public void A_task_with_several_waits_at_once_lists_them_all_and_a_cancel_interrupts_each_of_them()
+    {
+        AioTest.Run(async () =>
+        {
+            var gate = new Future<bool>();
+            var ended = new List<string>();
+            async Task Wait(string what, Func<ValueTask> wait)
+            {
+                try
+                {
+                    await wait();
+                }
+                catch (CancelledError)
+                {
+                    ended.Add(what);
+                    throw;
+                }
+            }
+
+            var t = CreateTask(async () =>
+            {
+                var a = Wait("sleep", () => Sleep(100));
+                var b = Wait("future", async () => await gate);
+                var c = Wait("yield", () => Sleep(0));
+                await c;
+                await Task.WhenAll(a, b);
+            });
+            await Sleep(0);
+            await Sleep(0);
+            var tree = TaskTree.Format(GetRunningLoop());
+            Assert.Contains("Sleep", tree, StringComparison.Ordinal);
+            Assert.Contains("await <Future`1 pending>", tree, StringComparison.Ordinal);
+            t.Cancel();
+            await Assert.ThrowsAnyAsync<Exception>(async () => await t);
+            Assert.Equal(["future", "sleep"], ended.Order());
+            Assert.True(gate.Cancelled);
+        });
+    }
 }
