@@ -52,6 +52,16 @@ public partial class AioTask
         {
             StartBody();
         }
+        else if (ReferenceEquals(ec, ExecutionContext.Capture()))
+        {
+            // Usually the loop thread already runs in the creator's context: skip the switch, and only undo
+            // what the body's synchronous part changed (an async body's builder has already undone its own).
+            StartBody();
+            if (!ReferenceEquals(ExecutionContext.Capture(), ec))
+            {
+                ExecutionContext.Restore(ec);
+            }
+        }
         else
         {
             ExecutionContext.Run(ec, s_invokeInContext, this);

@@ -120,4 +120,34 @@ public class TaskStateTests
             Assert.True(gate.Cancelled);
         });
     }
+
+    [Fact]
+    public void Async_locals_a_plain_lambda_body_sets_stay_inside_its_task()
+    {
+        var local = new AsyncLocal<string?>();
+        AioTest.Run(async () =>
+        {
+            string? seenByCallback = "unset";
+            var t = CreateTask(() =>
+            {
+                local.Value = "set by a plain lambda";
+                return Task.CompletedTask;
+            });
+            GetRunningLoop().CallSoon(() => seenByCallback = local.Value);
+            await t;
+            await Sleep(0);
+            Assert.Null(seenByCallback);
+            Assert.Null(local.Value);
+
+            local.Value = "creator";
+            var inner = await CreateTask(() =>
+            {
+                var v = local.Value;
+                local.Value = "changed";
+                return Task.FromResult(v);
+            });
+            Assert.Equal("creator", inner);
+            Assert.Equal("creator", local.Value);
+        });
+    }
 }
