@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Aio;
 
 public partial class AioTask
@@ -17,7 +19,8 @@ public partial class AioTask
     /// body's end: the waiter resuming it must then call <see cref="AfterBodyStep"/>.
     /// </summary>
     internal bool IsUnwatchedBody(object? continuationState) =>
-        (_flags & TaskFlags.BodyWatched) == 0 && continuationState is not null && ReferenceEquals(continuationState, _body);
+        (_flags & (TaskFlags.BodyRunning | TaskFlags.BodyWatched)) == TaskFlags.BodyRunning &&
+        continuationState is not null && ReferenceEquals(continuationState, _body);
 
     /// <summary>
     /// Called after a step of the body that an Aio waiter resumed: notices the body's end, or makes sure its
@@ -25,9 +28,10 @@ public partial class AioTask
     /// </summary>
     internal void AfterBodyStep()
     {
-        if ((_flags & TaskFlags.BodyWatched) == 0 && _body is Task body)
+        // BodyRunning: _body holds the body's Task until it is seen to end (then null).
+        if ((_flags & (TaskFlags.BodyRunning | TaskFlags.BodyWatched)) == TaskFlags.BodyRunning && _body is not null)
         {
-            AfterBodyRan(body);
+            AfterBodyRan(Unsafe.As<Task>(_body));
         }
     }
 
@@ -81,6 +85,7 @@ public partial class AioTask
         }
 
         _body = body;
+        _flags |= TaskFlags.BodyRunning;
         AfterBodyRan(body);
     }
 
@@ -104,23 +109,25 @@ public partial class AioTask
 
     private bool IsBodyParkedOnAioWait(Task body)
     {
-        switch (_waits)
+        if (_waits is null)
         {
-            case null:
-                return false;
-            case Waiter w:
-                return ReferenceEquals(w.ContinuationState, body);
-            default:
-                foreach (var w in (List<Waiter>)_waits)
-                {
-                    if (ReferenceEquals(w.ContinuationState, body))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+            return false;
         }
+
+        if (_waits is not WaitSet set)
+        {
+            return ReferenceEquals(Unsafe.As<Waiter>(_waits).ContinuationState, body);
+        }
+
+        foreach (var w in set)
+        {
+            if (ReferenceEquals(w.ContinuationState, body))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void WatchBody(Task body)

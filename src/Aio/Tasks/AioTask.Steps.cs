@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Aio;
 
 public partial class AioTask
@@ -47,17 +49,17 @@ public partial class AioTask
     internal void LinkWait(Waiter w)
     {
         w.Linked = true;
-        switch (_waits)
+        if (_waits is null)
         {
-            case null:
-                _waits = w;
-                break;
-            case Waiter other:
-                _waits = new List<Waiter>(4) { other, w };
-                break;
-            default:
-                ((List<Waiter>)_waits).Add(w);
-                break;
+            _waits = w;
+        }
+        else if (_waits is WaitSet set)
+        {
+            set.Add(w);
+        }
+        else
+        {
+            _waits = new WaitSet(Unsafe.As<Waiter>(_waits), w);
         }
 
         if (!MustCancel && CancelledScopes == 0)
@@ -92,9 +94,9 @@ public partial class AioTask
         {
             _waits = null;
         }
-        else if (_waits is List<Waiter> list)
+        else if (_waits is WaitSet set)
         {
-            list.Remove(w);
+            set.Remove(w);
         }
     }
 
@@ -108,13 +110,12 @@ public partial class AioTask
         {
             case null:
                 return [];
-            case Waiter w:
-                return [w];
-            default:
-                var list = (List<Waiter>)_waits;
-                var copy = list.ToArray();
+            case WaitSet set:
+                var copy = set.ToArray();
                 Array.Reverse(copy);
                 return copy;
+            default:
+                return [Unsafe.As<Waiter>(_waits)];
         }
     }
 

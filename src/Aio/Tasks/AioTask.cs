@@ -23,7 +23,7 @@ public partial class AioTask : Future
     private readonly long _id;
     private object? _body; // the coroutine until the task starts, then the body's Task until it ends
     private object? _context; // the ExecutionContext to start in until the task starts, then its AioContext until it ends
-    private object? _waits; // null, the task's one wait, or a List<Waiter> once it has had several at a time
+    private object? _waits; // null, the task's one wait, or a WaitSet once it has had several at a time
     private TaskExtras? _extras;
     private TaskFlags _flags;
 
@@ -55,6 +55,7 @@ public partial class AioTask : Future
         Started = 1,
         MustCancel = 2,
         BodyWatched = 4,
+        BodyRunning = 8,
     }
 
     /// <summary>In debug mode, where the task was created (asyncio's <c>_source_traceback</c>); otherwise null.</summary>
