@@ -151,6 +151,11 @@ public abstract class Future
 
     internal CancelledError CancellationError()
     {
+        if (_status != FutureStatus.Cancelled)
+        {
+            return new CancelledError(); // _error may hold this future's exception: leave it alone
+        }
+
         if (_error is CancelledError e)
         {
             return e;
