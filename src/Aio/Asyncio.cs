@@ -83,6 +83,12 @@ public static partial class Asyncio
     /// <summary>The Aio context of the caller on the running loop.</summary>
     internal static AioContext RequireContext()
     {
+        // The common case in one thread-local read fewer: code of a task, on its loop's thread.
+        if (SynchronizationContext.Current is AioContext c && c.Loop.IsOnLoopThread)
+        {
+            return c;
+        }
+
         var loop = EventLoop.Current;
         if (loop is null)
         {

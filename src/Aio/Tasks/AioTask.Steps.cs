@@ -1,143 +1,25 @@
+using System.Runtime.CompilerServices;
+
 namespace Aio;
 
 public partial class AioTask
 {
-    private static readonly ContextCallback s_invokeInContext = static s => ((AioTask)s!).StartBody();
-
-    private UnobservedErrorWatch? _errorWatch;
-
-    internal bool Started => _started;
+    internal bool Started => (_flags & TaskFlags.Started) != 0;
 
     private protected override void OnExceptionRetrieved()
     {
         Loop.UnobservedFailures?.Remove(this);
-        if (_errorWatch is { } w)
+        if (_extras?.ErrorWatch is { } w)
         {
-            _errorWatch = null;
+            _extras.ErrorWatch = null;
             GC.SuppressFinalize(w);
-        }
-    }
-
-    internal void Schedule() => Loop.EnqueueReady(s_start, this, RootContext);
-
-    private void Start()
-    {
-        _started = true;
-        if (_mustCancel)
-        {
-            Finish(null, new CancelledError(_cancelMessage));
-            return;
-        }
-
-        var ec = _executionContext;
-        _executionContext = null;
-        if (ec is null)
-        {
-            StartBody();
-        }
-        else
-        {
-            ExecutionContext.Run(ec, s_invokeInContext, this);
-        }
-    }
-
-    private void StartBody()
-    {
-        Task body;
-        try
-        {
-            body = InvokeBody(_body!);
-        }
-        catch (Exception e)
-        {
-            body = Task.FromException(e);
-        }
-
-        _body = null;
-        if (body.IsCompleted)
-        {
-            OnBodyCompleted(body);
-        }
-        else
-        {
-            // Registered under the task's own context (current here): the body completes in it on the loop
-            // thread, so the continuation runs inline; from anywhere else it is posted to the loop.
-            body.GetAwaiter().UnsafeOnCompleted(() => OnBodyCompletedAnyThread(body));
-        }
-    }
-
-    private protected virtual Task InvokeBody(Delegate body) => body switch
-    {
-        Func<Task> f => f(),
-        Func<CancellationToken, Task> f => f(CancellationToken),
-        _ => throw new InvalidOperationException($"Unsupported task body {body.GetType()}"),
-    };
-
-    private void OnBodyCompletedAnyThread(Task body)
-    {
-        if (Loop.IsOnLoopThread)
-        {
-            OnBodyCompleted(body);
-        }
-        else
-        {
-            Loop.PostFromAnyThread(new Action(() => OnBodyCompleted(body)), null, Loop.BaseContext);
-        }
-    }
-
-    private void OnBodyCompleted(Task body)
-    {
-        if (body.IsCompletedSuccessfully)
-        {
-            if (_mustCancel)
-            {
-                Finish(null, new CancelledError(_cancelMessage));
-            }
-            else
-            {
-                SetResultFromBody(body);
-                Finish(null, null);
-            }
-
-            return;
-        }
-
-        var error = UnwrapError(body);
-        if (error is CancelledError ce)
-        {
-            Finish(null, ce);
-        }
-        else if (error is OperationCanceledException oce && (_cancelling > 0 || (_cts?.IsCancellationRequested ?? false)))
-        {
-            Finish(null, new CancelledError(_cancelMessage, oce));
-        }
-        else
-        {
-            Finish(error, null);
-        }
-    }
-
-    private protected virtual void SetResultFromBody(Task body)
-    {
-    }
-
-    private static Exception UnwrapError(Task body)
-    {
-        try
-        {
-            body.GetAwaiter().GetResult();
-            return new InvalidOperationException("The task body completed without an error.");
-        }
-        catch (Exception e)
-        {
-            return e;
         }
     }
 
     private void Finish(Exception? error, CancelledError? cancelled)
     {
         Loop.UnregisterTask(this);
-        _mustCancel = false;
+        MustCancel = false;
         if (cancelled is not null)
         {
             TryCancelCore(cancelled, cancelled.CancelMessage);
@@ -148,7 +30,7 @@ public partial class AioTask
             Loop.UnobservedFailures?.Add(this);
             if (Loop.Debug)
             {
-                _errorWatch = new UnobservedErrorWatch(this, error);
+                Extras.ErrorWatch = new UnobservedErrorWatch(this, error);
             }
         }
         else
@@ -156,33 +38,42 @@ public partial class AioTask
             TrySucceedCore();
         }
 
-        _cts?.Dispose();
-        _cts = null;
+        _context = null;
+        if (_extras?.Cts is { } cts)
+        {
+            _extras.Cts = null;
+            cts.Dispose();
+        }
     }
 
     internal void LinkWait(Waiter w)
     {
-        w.Task = this;
-        w.TaskPrev = null;
-        w.TaskNext = _waits;
-        if (_waits is not null)
+        w.Linked = true;
+        if (_waits is null)
         {
-            _waits.TaskPrev = w;
+            _waits = w;
+        }
+        else if (_waits is WaitSet set)
+        {
+            set.Add(w);
+        }
+        else
+        {
+            _waits = new WaitSet(Unsafe.As<Waiter>(_waits), w);
         }
 
-        _waits = w;
-        if (!_mustCancel && CancelledScopes == 0)
+        if (!MustCancel && CancelledScopes == 0)
         {
             return;
         }
 
         var (outermost, shielded) = ScanScopes(w.Context.Scope);
-        if (!shielded && _mustCancel)
+        if (!shielded && MustCancel)
         {
-            _mustCancel = false;
-            if (!w.TryCancelWait(new CancelledError(_cancelMessage)))
+            MustCancel = false;
+            if (!w.TryCancelWait(new CancelledError(CancelMessage)))
             {
-                _mustCancel = true;
+                MustCancel = true;
             }
         }
         else if (outermost is not null)
@@ -193,52 +84,63 @@ public partial class AioTask
 
     internal void UnlinkWait(Waiter w)
     {
-        if (!ReferenceEquals(w.Task, this))
+        if (!w.Linked)
         {
             return;
         }
 
-        if (w.TaskPrev is not null)
+        w.Linked = false;
+        if (ReferenceEquals(_waits, w))
         {
-            w.TaskPrev.TaskNext = w.TaskNext;
+            _waits = null;
         }
-        else
+        else if (_waits is WaitSet set)
         {
-            _waits = w.TaskNext;
+            set.Remove(w);
         }
+    }
 
-        if (w.TaskNext is not null)
+    /// <summary>
+    /// The task's waits, newest first, copied: cancelling one may run code that starts or ends others. Only the
+    /// cancellation and introspection paths use it; most tasks have at most one wait at a time.
+    /// </summary>
+    private Waiter[] WaitsNewestFirst()
+    {
+        switch (_waits)
         {
-            w.TaskNext.TaskPrev = w.TaskPrev;
+            case null:
+                return [];
+            case WaitSet set:
+                var copy = set.ToArray();
+                Array.Reverse(copy);
+                return copy;
+            default:
+                return [Unsafe.As<Waiter>(_waits)];
         }
-
-        w.Task = null;
-        w.TaskPrev = null;
-        w.TaskNext = null;
     }
 
     internal void OnCancellationDelivered(CancelledError error)
     {
         if (error.Scope is null)
         {
-            _mustCancel = false;
+            MustCancel = false;
         }
     }
 
     /// <summary>Re-arms a cancellation so the next wait raises it (TaskGroup keeps an outside cancel this way).</summary>
-    internal void RearmCancellation() => _mustCancel = true;
+    internal void RearmCancellation() => MustCancel = true;
 
     /// <summary>Whether anything would cancel a wait entered in <paramref name="scope"/> right now.</summary>
     internal bool IsCancellationPending(CancelScope? scope)
     {
         var (outermost, shielded) = ScanScopes(scope);
-        return outermost is not null || (!shielded && _mustCancel);
+        return outermost is not null || (!shielded && MustCancel);
     }
 
     /// <summary>What the task is waiting on right now (empty while it runs or is ready).</summary>
     internal IEnumerable<string> DescribeWaits()
     {
-        for (var w = _waits; w is not null; w = w.TaskNext)
+        foreach (var w in WaitsNewestFirst())
         {
             yield return w.Describe();
         }
@@ -247,39 +149,33 @@ public partial class AioTask
     /// <summary>Re-checks every wait after a shield was lifted: pending cancellations now reach them.</summary>
     internal void RecheckWaits()
     {
-        for (var w = _waits; w is not null;)
+        foreach (var w in WaitsNewestFirst())
         {
-            var next = w.TaskNext;
             var (outermost, shielded) = ScanScopes(w.Context.Scope);
-            if (!shielded && _mustCancel)
+            if (!shielded && MustCancel)
             {
-                _mustCancel = false;
-                if (!w.TryCancelWait(new CancelledError(_cancelMessage)))
+                MustCancel = false;
+                if (!w.TryCancelWait(new CancelledError(CancelMessage)))
                 {
-                    _mustCancel = true;
+                    MustCancel = true;
                 }
             }
             else if (outermost is not null)
             {
                 w.TryCancelWait(new CancelledError { Scope = outermost });
             }
-
-            w = next;
         }
     }
 
     private bool DeliverCancel(string? message)
     {
         var taken = false;
-        for (var w = _waits; w is not null;)
+        foreach (var w in WaitsNewestFirst())
         {
-            var next = w.TaskNext;
             if (!ScanScopes(w.Context.Scope).Shielded && w.TryCancelWait(new CancelledError(message)))
             {
                 taken = true;
             }
-
-            w = next;
         }
 
         return taken;
@@ -288,16 +184,13 @@ public partial class AioTask
     /// <summary>Cancels the waits of this task that sit inside <paramref name="scope"/> (not behind a shield).</summary>
     internal void DeliverScopeCancel(CancelScope scope)
     {
-        for (var w = _waits; w is not null;)
+        foreach (var w in WaitsNewestFirst())
         {
-            var next = w.TaskNext;
             var (outermost, _) = ScanScopes(w.Context.Scope);
             if (ReferenceEquals(outermost, scope))
             {
                 w.TryCancelWait(new CancelledError { Scope = scope });
             }
-
-            w = next;
         }
     }
 

@@ -21,37 +21,45 @@ public partial class AioTask : Future
     private static long s_nextId;
 
     private readonly long _id;
-    private string? _name;
-    private Delegate? _body;
-    private ExecutionContext? _executionContext;
-    private Waiter? _waits;
-    private CancellationTokenSource? _cts;
-    private string? _cancelMessage;
-    private int _cancelling;
-    private bool _mustCancel;
-    private bool _started;
+    private object? _body; // the coroutine until the task starts, then the body's Task until it ends
+    private object? _context; // the ExecutionContext to start in until the task starts, then its AioContext until it ends
+    private object? _waits; // null, the task's one wait, or a WaitSet once it has had several at a time
+    private TaskExtras? _extras;
+    private TaskFlags _flags;
 
     internal AioTask? LoopPrev;
     internal AioTask? LoopNext;
-    internal int CancelledScopes;
 
     internal AioTask(EventLoop loop, Delegate body, string? name, object? parent)
         : base(loop)
     {
         _id = Interlocked.Increment(ref s_nextId);
-        _name = name;
         _body = body;
+        _context = ExecutionContext.Capture();
         Parent = parent;
-        RootContext = new AioContext(loop, this, null);
-        _executionContext = ExecutionContext.Capture();
+        if (name is not null)
+        {
+            Extras.Name = name;
+        }
+
         if (loop.Debug)
         {
-            CreationStack = new System.Diagnostics.StackTrace(2, fNeedFileInfo: true).ToString();
+            Extras.CreationStack = new System.Diagnostics.StackTrace(2, fNeedFileInfo: true).ToString();
         }
     }
 
+    [Flags]
+    private enum TaskFlags : byte
+    {
+        None = 0,
+        Started = 1,
+        MustCancel = 2,
+        BodyWatched = 4,
+        BodyRunning = 8,
+    }
+
     /// <summary>In debug mode, where the task was created (asyncio's <c>_source_traceback</c>); otherwise null.</summary>
-    public string? CreationStack { get; }
+    public string? CreationStack => _extras?.CreationStack;
 
     /// <summary>The task whose code is running, or null outside any task: asyncio's <c>current_task()</c>.</summary>
     public static AioTask? Current => AioContext.Current is { } c && c.Loop.IsOnLoopThread ? c.Task : null;
@@ -59,8 +67,8 @@ public partial class AioTask : Future
     /// <summary>The task's name, <c>Task-N</c> unless given: asyncio's <c>get_name()</c>/<c>set_name()</c>.</summary>
     public string Name
     {
-        get => _name ??= "Task-" + _id;
-        set => _name = value ?? throw new ArgumentNullException(nameof(value));
+        get => _extras?.Name ?? "Task-" + _id;
+        set => Extras.Name = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>The task that created this one, or the <see cref="TaskGroup"/> it belongs to (for introspection).</summary>
@@ -74,16 +82,17 @@ public partial class AioTask : Future
     {
         get
         {
-            if (_cts is null)
+            var extras = Extras;
+            if (extras.Cts is null)
             {
-                _cts = new CancellationTokenSource();
-                if (_cancelling > 0 || Cancelled)
+                extras.Cts = new CancellationTokenSource();
+                if (extras.Cancelling > 0 || Cancelled)
                 {
-                    _cts.Cancel();
+                    extras.Cts.Cancel();
                 }
             }
 
-            return _cts.Token;
+            return extras.Cts.Token;
         }
     }
 
@@ -103,10 +112,25 @@ public partial class AioTask : Future
 
     internal override object? ResultObject => null;
 
-    internal AioContext RootContext { get; }
-
     /// <summary>Pending cancellation requests: asyncio's <c>cancelling()</c>.</summary>
-    public int Cancelling() => _cancelling;
+    public int Cancelling() => _extras?.Cancelling ?? 0;
+
+    /// <summary>How many cancel scopes of this task are cancelled and still active (kept by <see cref="CancelScope"/>).</summary>
+    internal int CancelledScopes
+    {
+        get => _extras?.CancelledScopes ?? 0;
+        set => Extras.CancelledScopes = value;
+    }
+
+    private TaskExtras Extras => _extras ??= new TaskExtras();
+
+    private bool MustCancel
+    {
+        get => (_flags & TaskFlags.MustCancel) != 0;
+        set => _flags = value ? _flags | TaskFlags.MustCancel : _flags & ~TaskFlags.MustCancel;
+    }
+
+    private string? CancelMessage => _extras?.CancelMessage;
 
     /// <summary>
     /// Withdraws one cancellation request and returns how many remain; at zero a not-yet-delivered
@@ -114,16 +138,18 @@ public partial class AioTask : Future
     /// </summary>
     public int Uncancel()
     {
-        if (_cancelling > 0)
+        if (_extras is not { Cancelling: > 0 } extras)
         {
-            _cancelling--;
-            if (_cancelling == 0)
-            {
-                _mustCancel = false;
-            }
+            return 0;
         }
 
-        return _cancelling;
+        extras.Cancelling--;
+        if (extras.Cancelling == 0)
+        {
+            MustCancel = false;
+        }
+
+        return extras.Cancelling;
     }
 
     /// <summary>
@@ -141,18 +167,19 @@ public partial class AioTask : Future
             return false;
         }
 
-        _cancelling++;
-        _cancelMessage = message;
-        if (!_started || !DeliverCancel(message))
+        var extras = Extras;
+        extras.Cancelling++;
+        extras.CancelMessage = message;
+        if (!Started || !DeliverCancel(message))
         {
-            _mustCancel = true;
+            MustCancel = true;
         }
 
-        if (_cts is not null && !_cts.IsCancellationRequested)
+        if (extras.Cts is { IsCancellationRequested: false } cts)
         {
             try
             {
-                _cts.Cancel();
+                cts.Cancel();
             }
             catch (AggregateException e)
             {

@@ -11,9 +11,7 @@ namespace Aio;
 public abstract class Future
 {
     private object? _callbacks;
-    private Exception? _exception;
-    private CancelledError? _cancelError;
-    private string? _cancelMessage;
+    private object? _error; // failed: the exception; cancelled: the CancelledError once made, else the message or null
     private FutureStatus _status;
     private bool _exceptionRetrieved;
 
@@ -57,12 +55,12 @@ public abstract class Future
                     throw CancellationError();
                 default:
                     MarkExceptionRetrieved();
-                    return _exception;
+                    return _error as Exception;
             }
         }
     }
 
-    internal Exception? FailedWith => _status == FutureStatus.Failed ? _exception : null;
+    internal Exception? FailedWith => _status == FutureStatus.Failed ? (Exception)_error! : null;
 
     internal bool ExceptionRetrieved => _exceptionRetrieved;
 
@@ -80,7 +78,7 @@ public abstract class Future
             return false;
         }
 
-        _cancelMessage = message;
+        _error = message;
         _status = FutureStatus.Cancelled;
         ScheduleCallbacks();
         return true;
@@ -151,8 +149,22 @@ public abstract class Future
     {
     }
 
-    internal CancelledError CancellationError() =>
-        _cancelError ??= new CancelledError(_cancelMessage);
+    internal CancelledError CancellationError()
+    {
+        if (_status != FutureStatus.Cancelled)
+        {
+            return new CancelledError(); // _error may hold this future's exception: leave it alone
+        }
+
+        if (_error is CancelledError e)
+        {
+            return e;
+        }
+
+        e = new CancelledError(_error as string);
+        _error = e;
+        return e;
+    }
 
     internal void ThrowIfFailed()
     {
@@ -230,7 +242,7 @@ public abstract class Future
             return false;
         }
 
-        _exception = exception;
+        _error = exception;
         _status = FutureStatus.Failed;
         ScheduleCallbacks();
         return true;
@@ -243,8 +255,7 @@ public abstract class Future
             return false;
         }
 
-        _cancelError = error;
-        _cancelMessage = message;
+        _error = (object?)error ?? message;
         _status = FutureStatus.Cancelled;
         ScheduleCallbacks();
         return true;
@@ -279,7 +290,7 @@ public abstract class Future
     {
         FutureStatus.Pending => "pending",
         FutureStatus.Cancelled => "cancelled",
-        FutureStatus.Failed => $"finished exception={_exception!.GetType().Name}",
+        FutureStatus.Failed => $"finished exception={_error!.GetType().Name}",
         _ => "finished",
     };
 }

@@ -8,7 +8,6 @@ namespace Aio;
 internal sealed class FutureWaiter<T> : Waiter<T>, IFutureSink
 {
     private Future? _future;
-    private CancelledError? _cancelledBy;
 
     AioContext? IFutureSink.Context => Context;
 
@@ -32,7 +31,8 @@ internal sealed class FutureWaiter<T> : Waiter<T>, IFutureSink
         Exception? error = null;
         if (future.Cancelled)
         {
-            error = _cancelledBy ?? future.CancellationError();
+            // While the wait is pending, Error holds the cancellation that asked the future to cancel.
+            error = Error as CancelledError ?? future.CancellationError();
         }
         else if (future.FailedWith is { } ex)
         {
@@ -51,20 +51,19 @@ internal sealed class FutureWaiter<T> : Waiter<T>, IFutureSink
 
     private protected override bool CancelPending(CancelledError error)
     {
-        _cancelledBy = error;
+        Error = error;
         if (_future!.Cancel(error.CancelMessage))
         {
             return true;
         }
 
-        _cancelledBy = null;
+        Error = null;
         return false;
     }
 
     private protected override void Release(EventLoop loop)
     {
         _future = null;
-        _cancelledBy = null;
         loop.Pool<FutureWaiter<T>>().Return(this);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks.Sources;
 
@@ -12,23 +13,22 @@ namespace Aio;
 /// </summary>
 internal abstract class Waiter : IValueTaskSource
 {
-    private const int Armed = 0;
-    private const int Completed = 1;
-    private const int Resumed = 2;
+    private const byte Armed = 0;
+    private const byte Completed = 1;
+    private const byte Resumed = 2;
 
     private static readonly Action<object?> s_resume = static s => ((Waiter)s!).Resume();
 
-    internal Waiter? TaskPrev;
-    internal Waiter? TaskNext;
-    internal AioTask? Task;
     internal AioContext Context = null!;
-    private AioTask? _owner;
     private Action<object?>? _continuation;
     private object? _continuationState;
-    private CancellationTokenRegistration _tokenRegistration;
+    private StrongBox<CancellationTokenRegistration>? _tokenRegistration; // boxed: few waits take a token
     private short _version;
-    private int _state;
+    private byte _state;
     private bool _uncancellable;
+
+    /// <summary>Whether the wait is in its task's list of waits (<see cref="AioTask.LinkWait"/>).</summary>
+    internal bool Linked;
 
     /// <summary>The outcome: null for success, else the exception GetResult throws.</summary>
     private protected Exception? Error;
@@ -38,6 +38,9 @@ internal abstract class Waiter : IValueTaskSource
     internal short Version => _version;
 
     internal bool IsPending => _state == Armed;
+
+    /// <summary>The state handed to the registered continuation: for an async method awaiting directly, its Task.</summary>
+    internal object? ContinuationState => _continuationState;
 
     /// <summary>
     /// Starts the wait in <paramref name="context"/>: links it to the context's task, which may cancel it at once
@@ -49,9 +52,11 @@ internal abstract class Waiter : IValueTaskSource
         _state = Armed;
         Error = null;
         _uncancellable = !cancellable;
-        var task = cancellable ? context.Task : null;
-        _owner = task;
-        task?.LinkWait(this);
+        if (cancellable)
+        {
+            context.Task?.LinkWait(this);
+        }
+
         if (_state == Armed && token.CanBeCanceled)
         {
             RegisterToken(token);
@@ -147,12 +152,30 @@ internal abstract class Waiter : IValueTaskSource
     private void Resume()
     {
         _state = Resumed;
-        Task?.UnlinkWait(this);
+        var owner = Context.Task;
+        if (Linked)
+        {
+            owner!.UnlinkWait(this);
+        }
+
         var continuation = _continuation!;
         var state = _continuationState;
         _continuation = null;
         _continuationState = null;
-        continuation(state);
+        if (owner is null || !owner.IsUnwatchedBody(state))
+        {
+            continuation(state);
+            return;
+        }
+
+        try
+        {
+            continuation(state);
+        }
+        finally
+        {
+            owner.AfterBodyStep();
+        }
     }
 
     private void RegisterToken(CancellationToken token)
@@ -165,7 +188,8 @@ internal abstract class Waiter : IValueTaskSource
         }
 
         var version = _version;
-        _tokenRegistration = token.UnsafeRegister(
+        _tokenRegistration = new StrongBox<CancellationTokenRegistration>();
+        _tokenRegistration.Value = token.UnsafeRegister(
             static (s, t) =>
             {
                 var (w, v) = ((Waiter, short))s!;
@@ -186,10 +210,10 @@ internal abstract class Waiter : IValueTaskSource
 
     private void DisposeToken()
     {
-        if (_tokenRegistration != default)
+        if (_tokenRegistration is { } box)
         {
-            _tokenRegistration.Dispose();
-            _tokenRegistration = default;
+            _tokenRegistration = null;
+            box.Value.Dispose();
         }
     }
 
@@ -209,14 +233,16 @@ internal abstract class Waiter : IValueTaskSource
                     "An Aio wait was read before it completed. Aio waits must be awaited; do not block on them with .Result or .Wait().");
             }
 
-            Task?.UnlinkWait(this);
+            if (Linked)
+            {
+                Context.Task!.UnlinkWait(this);
+            }
         }
 
         var error = Error;
-        var owner = _owner;
+        var owner = _uncancellable ? null : Context.Task;
         var loop = Loop;
         _version++;
-        _owner = null;
         Error = null;
         Context = null!;
         Release(loop);

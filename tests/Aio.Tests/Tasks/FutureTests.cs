@@ -116,4 +116,24 @@ public class FutureTests
             Assert.Equal(7, await task);
         });
     }
+
+    [Fact]
+    public void A_cancelled_future_raises_one_error_with_its_message_and_a_failed_one_its_exception()
+    {
+        AioTest.Run(async () =>
+        {
+            var cancelled = new Future<int>();
+            Assert.True(cancelled.Cancel("because"));
+            var first = Assert.Throws<CancelledError>(() => cancelled.Result);
+            Assert.Equal("because", first.CancelMessage);
+            Assert.Same(first, Assert.Throws<CancelledError>(() => cancelled.Exception));
+            Assert.Same(first, await Assert.ThrowsAsync<CancelledError>(async () => await cancelled));
+
+            var failed = new Future<int>();
+            var error = new FormatException("bad");
+            failed.SetException(error);
+            Assert.Same(error, failed.Exception);
+            Assert.Contains("exception=FormatException", failed.ToString(), StringComparison.Ordinal);
+        });
+    }
 }
