@@ -1,5 +1,8 @@
 // TCP echo server for the echo load generator (../shared/anchors/echo/echo_bench.py):
-//   --mode streams : Asyncio.StartServer, per connection: read up to 100 KiB, write, drain
+//   --mode streams : Asyncio.StartServer, per connection: read up to 100 KiB (ReadAsync(int), a new array per read,
+//                    as asyncio's read(n) returns new bytes), write, drain
+//   --mode streams-into : the same with ReadAsync(Memory<byte>) into one 100 KiB buffer per connection (.NET's
+//                    allocation-free Stream style)
 //   --mode proto   : EventLoop.CreateServer with a Protocol whose DataReceived writes the data back
 // Listens on 127.0.0.1:--port, prints "LISTENING <port>", exits on SIGTERM or SIGINT.
 // --loops N runs N event loops, one thread each, every one listening on the port with SO_REUSEPORT so the kernel
@@ -36,7 +39,7 @@ for (var i = 0; i < args.Length; i++)
             port = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
         default:
-            Console.Error.WriteLine("usage: Aio.Echo --mode streams|proto --port N [--loops N] [--no-inline]");
+            Console.Error.WriteLine("usage: Aio.Echo --mode streams|streams-into|proto --port N [--loops N] [--no-inline]");
             return 2;
     }
 }
@@ -47,9 +50,9 @@ if (loops < 1)
     return 2;
 }
 
-if (mode is not ("streams" or "proto"))
+if (mode is not ("streams" or "streams-into" or "proto"))
 {
-    Console.Error.WriteLine($"unknown mode {mode}: use streams or proto");
+    Console.Error.WriteLine($"unknown mode {mode}: use streams, streams-into or proto");
     return 2;
 }
 
@@ -105,9 +108,12 @@ Run(async () =>
 });
 return 0;
 
-Task<Server> ListenAsync(int port, bool reusePort) => mode == "streams"
-    ? StartServer(EchoStreamAsync, "127.0.0.1", port, reusePort: reusePort)
-    : GetRunningLoop().CreateServer(() => new EchoProtocol(), "127.0.0.1", port, reusePort: reusePort);
+Task<Server> ListenAsync(int port, bool reusePort) => mode switch
+{
+    "streams" => StartServer(EchoStreamAsync, "127.0.0.1", port, reusePort: reusePort),
+    "streams-into" => StartServer(EchoStreamIntoAsync, "127.0.0.1", port, reusePort: reusePort),
+    _ => GetRunningLoop().CreateServer(() => new EchoProtocol(), "127.0.0.1", port, reusePort: reusePort),
+};
 
 static async Task EchoStreamAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter writer)
 {
@@ -122,6 +128,28 @@ static async Task EchoStreamAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamW
             }
 
             writer.Write(data);
+            await writer.DrainAsync();
+        }
+    }
+    catch (SocketException)
+    {
+        // The client went away mid-stream: nothing to echo to.
+    }
+    finally
+    {
+        writer.Close();
+    }
+}
+
+static async Task EchoStreamIntoAsync(Aio.AsyncStreamReader reader, Aio.AsyncStreamWriter writer)
+{
+    var buffer = new byte[102400];
+    try
+    {
+        int n;
+        while ((n = await reader.ReadAsync(buffer.AsMemory())) > 0)
+        {
+            writer.Write(buffer.AsSpan(0, n));
             await writer.DrainAsync();
         }
     }
