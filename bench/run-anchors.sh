@@ -16,7 +16,7 @@ ECHO="dotnet $ROOT/bench/Aio.Echo/bin/Release/net10.0/Aio.Echo.dll"
 COPY=$(mktemp -d -t anchorkit.XXXXXX)
 cp -r "$KIT"/. "$COPY"/
 PY=${PY:-/usr/bin/python3} OUT_DIR="$OUT/kit" \
-  EXTRA_ECHO_SERVERS="csharp_streams=$ECHO --mode streams --port {port};csharp_proto=$ECHO --mode proto --port {port}" \
+  EXTRA_ECHO_SERVERS="csharp_streams=$ECHO --mode streams --port {port};csharp_streams_into=$ECHO --mode streams-into --port {port};csharp_proto=$ECHO --mode proto --port {port}" \
   EXTRA_CMD="$BENCH" \
   bash "$COPY/run_all.sh" | tee "$OUT/results.txt"
 rm -rf "$COPY"
