@@ -9,6 +9,12 @@ namespace Aio;
 /// </summary>
 internal sealed partial class SocketTransport : IPollable
 {
+    // Output readiness is watched only once a write has had to wait for room: registered from the start, every ACK
+    // that frees send-buffer space would raise an edge the loop has to collect and ignore, and a connection whose
+    // writes never block (request/response traffic) never needs it. Once watched it stays: a bulk sender blocks on
+    // most writes, and switching the watch on and off would cost two system calls each time.
+    private const uint Watched = LinuxEpoll.In | LinuxEpoll.RdHup | LinuxEpoll.EdgeTriggered;
+    private const uint WatchedWithOutput = Watched | LinuxEpoll.Out;
     private const uint ReadEvents = LinuxEpoll.In | LinuxEpoll.RdHup | LinuxEpoll.Hup | LinuxEpoll.Err;
     private const uint WriteEvents = LinuxEpoll.Out | LinuxEpoll.Hup | LinuxEpoll.Err;
     private static readonly Action<object?> s_readWhenReady = static s => ((SocketTransport)s!).ReadWhenReady();
@@ -22,6 +28,7 @@ internal sealed partial class SocketTransport : IPollable
     // the next edge sets it again. After a hang-up or error no further edge comes, so reads stay ready.
     private bool _readable = true;
     private bool _writable = true;
+    private bool _outputWatched;
     private bool _peerDone;
     private bool _readWanted;
     private bool _readQueued;
@@ -37,7 +44,7 @@ internal sealed partial class SocketTransport : IPollable
     private void StartPolling(IoPoller poller)
     {
         _fd = (int)Socket.SafeHandle.DangerousGetHandle();
-        _pollToken = poller.Register(_fd, this);
+        _pollToken = poller.Register(_fd, this, Watched);
         _poller = poller;
     }
 
@@ -101,6 +108,21 @@ internal sealed partial class SocketTransport : IPollable
         if (_writable)
         {
             QueueWrite();
+        }
+        else
+        {
+            WriteBlocked();
+        }
+    }
+
+    /// <summary>A send could not take everything: wait for room (a new registration reports it at once if there is).</summary>
+    private void WriteBlocked()
+    {
+        _writable = false;
+        if (!_outputWatched && _poller is { } p)
+        {
+            _outputWatched = true;
+            p.Modify(_fd, _pollToken, WatchedWithOutput);
         }
     }
 
@@ -190,7 +212,7 @@ internal sealed partial class SocketTransport : IPollable
 
         if (code == SocketError.WouldBlock)
         {
-            _writable = false;
+            WriteBlocked();
             return;
         }
 
@@ -204,7 +226,7 @@ internal sealed partial class SocketTransport : IPollable
 
         if (n < _sendCount)
         {
-            _writable = false;
+            WriteBlocked();
         }
 
         SendCompletedOnLoop(n, null);

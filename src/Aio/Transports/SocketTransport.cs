@@ -110,12 +110,19 @@ internal sealed partial class SocketTransport : FlowTransport
 
         if (code == SocketError.Success)
         {
-            _writable = sent == data.Length;
+            if (sent < data.Length)
+            {
+                WriteBlocked();
+            }
+
             return sent;
         }
 
-        _writable = false;
-        if (code != SocketError.WouldBlock)
+        if (code == SocketError.WouldBlock)
+        {
+            WriteBlocked();
+        }
+        else
         {
             error = new SocketException((int)code);
         }
