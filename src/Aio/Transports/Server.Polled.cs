@@ -57,14 +57,14 @@ public sealed partial class Server
 
             switch (errno)
             {
-                case Errno.Again:
+                case LinuxErrno.Again:
                     return;
-                case Errno.Interrupted or Errno.ConnectionAborted or Errno.Protocol:
+                case LinuxErrno.Interrupted or LinuxErrno.ConnectionAborted or LinuxErrno.Protocol:
                     continue;
-                case Errno.TooManyFiles or Errno.TooManyFilesInSystem or Errno.NoBuffers or Errno.NoMemory:
+                case LinuxErrno.TooManyFiles or LinuxErrno.TooManyFilesInSystem or LinuxErrno.NoBuffers or LinuxErrno.NoMemory:
                     Loop.CallExceptionHandler(new ExceptionContext(
                         "socket.accept() out of system resource",
-                        new SocketException(errno))
+                        LinuxErrno.ToException(errno))
                     { Extra = new Dictionary<string, object?> { ["socket"] = listener.Socket } });
                     listener.Unwatch();
                     Loop.CallLater(ResourceRetryDelay, () =>
@@ -78,25 +78,12 @@ public sealed partial class Server
                 default:
                     if (Loop.Debug)
                     {
-                        Loop.CallExceptionHandler(new ExceptionContext("Error on accept", new SocketException(errno)));
+                        Loop.CallExceptionHandler(new ExceptionContext("Error on accept", LinuxErrno.ToException(errno)));
                     }
 
                     return;
             }
         }
-    }
-
-    /// <summary>Linux errno values accept4 reports.</summary>
-    private static class Errno
-    {
-        internal const int Interrupted = 4;
-        internal const int Again = 11;
-        internal const int NoMemory = 12;
-        internal const int TooManyFilesInSystem = 23;
-        internal const int TooManyFiles = 24;
-        internal const int Protocol = 71;
-        internal const int NoBuffers = 105;
-        internal const int ConnectionAborted = 103;
     }
 
     private sealed class Listener(Server server, IoPoller poller, Socket socket) : IPollable

@@ -21,7 +21,6 @@ internal static class LinuxEpoll
     private const int CtlMod = 3;
     private const int CloseOnExec = 0x80000;
     private const int EventFdNonBlocking = 0x800;
-    private const int Interrupted = 4;
     private const int SocketNonBlocking = 0x800;
 
     /// <summary>Whether this process can use the poller: Linux on an architecture whose event layout is known.</summary>
@@ -50,19 +49,19 @@ internal static class LinuxEpoll
 
     internal static void Modify(int epfd, int fd, uint events, ulong data) => Control(epfd, CtlMod, fd, events, data);
 
-    private static void Control(int epfd, int op, int fd, uint events, ulong data)
+    private static void Control(int epfd, int op, int fd, uint events, ulong data, bool throwOnError = true)
     {
-        var e = new byte[16];
+        Span<byte> e = stackalloc byte[16];
         BinaryPrimitives.WriteUInt32LittleEndian(e, events);
-        BinaryPrimitives.WriteUInt64LittleEndian(e.AsSpan(DataOffset), data);
-        if (epoll_ctl(epfd, op, fd, e) != 0)
+        BinaryPrimitives.WriteUInt64LittleEndian(e[DataOffset..], data);
+        if (epoll_ctl(epfd, op, fd, ref MemoryMarshal.GetReference(e)) != 0 && throwOnError)
         {
             throw Error(op == CtlAdd ? "epoll_ctl(ADD)" : "epoll_ctl(MOD)");
         }
     }
 
     /// <summary>Removes <paramref name="fd"/>; an fd already closed (and so already gone) is not an error.</summary>
-    internal static void Remove(int epfd, int fd) => epoll_ctl(epfd, CtlDel, fd, new byte[16]);
+    internal static void Remove(int epfd, int fd) => Control(epfd, CtlDel, fd, 0, 0, throwOnError: false);
 
     /// <summary>Waits for events; returns how many were written to <paramref name="buffer"/> (0 on a signal).</summary>
     internal static int Wait(int epfd, byte[] buffer, int timeoutMs)
@@ -73,7 +72,7 @@ internal static class LinuxEpoll
             return n;
         }
 
-        return Marshal.GetLastPInvokeError() == Interrupted ? 0 : throw Error("epoll_wait");
+        return Marshal.GetLastPInvokeError() == LinuxErrno.Interrupted ? 0 : throw Error("epoll_wait");
     }
 
     internal static (uint Events, ulong Data) Read(byte[] buffer, int index)
@@ -118,7 +117,7 @@ internal static class LinuxEpoll
     private static extern int epoll_create1(int flags);
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int epoll_ctl(int epfd, int op, int fd, byte[] ev);
+    private static extern int epoll_ctl(int epfd, int op, int fd, ref byte ev);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int epoll_wait(int epfd, [Out] byte[] events, int maxevents, int timeout);
