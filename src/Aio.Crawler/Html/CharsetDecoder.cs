@@ -37,7 +37,8 @@ public static class CharsetDecoder
     /// </summary>
     public static Encoding Detect(ReadOnlySpan<byte> body, string? headerCharset) => Detect(body, headerCharset, out _);
 
-    private static Encoding Detect(ReadOnlySpan<byte> body, string? headerCharset, out int bomLength)
+    /// <summary>As <see cref="Detect(ReadOnlySpan{byte}, string?)"/>, with the length of the byte order mark to skip.</summary>
+    internal static Encoding Detect(ReadOnlySpan<byte> body, string? headerCharset, out int bomLength)
     {
         if (FromByteOrderMark(body, out bomLength) is { } marked)
         {

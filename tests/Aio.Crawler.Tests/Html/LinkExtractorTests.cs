@@ -1,6 +1,8 @@
 using System.Text;
 using Aio.Crawler.Html;
 using Aio.Crawler.Urls;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 
 namespace Aio.Crawler.Tests.Html;
 
@@ -127,4 +129,38 @@ public class LinkExtractorTests
     [Fact]
     public void Extract_of_an_empty_page_finds_nothing() =>
         Assert.Empty(LinkExtractor.Extract("").Hrefs);
+
+    [Theory]
+    [InlineData("<svg><![CDATA[ x > y <a href=cdata.html> ]]></svg><a href=after.html>")]
+    [InlineData("<svg><style><a href=svg-style.html></style></svg>")]
+    [InlineData("<svg><a href=svg-a.html><text>t</text></a></svg><p><a href=p.html>")]
+    [InlineData("<math><mi><p>breaks out<style><a href=no.html></style><a href=yes.html>")]
+    [InlineData("<svg><desc>d</desc></svg><script><a href=no.html></script>")]
+    [InlineData("<script/><a href=no.html></script><a href=yes.html>")]
+    [InlineData("<p><![CDATA[ <a href=in-html-cdata.html> ]]>")]
+    [InlineData("<noscript><a href=noscript.html></noscript>")]
+    [InlineData("<iframe><a href=no.html></iframe><xmp><a href=no.html></xmp><noembed><a href=no.html></noembed><a href=ok.html>")]
+    [InlineData("<template><template><a href=no.html></template><a href=no2.html></template><a href=yes.html>")]
+    [InlineData("<a href=a.html href=b.html>first wins</a><a HrEf=upper.html>")]
+    [InlineData("<textarea></textarea ><a href=after-textarea.html>")]
+    [InlineData("<title>t</title><base href=/b/><base href=/c/><a href=x.html>")]
+    [InlineData("<plaintext><a href=no.html>")]
+    public void Extract_finds_the_links_of_the_html5_document_tree(string html)
+    {
+        // The reference: AngleSharp's full HTML5 parser (scripting off) and the elements of the tree it builds.
+        using IDocument document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
+        string[] expected =
+        [
+            .. document.All
+                .Where(e => e.LocalName is "a" or "area" || (e.LocalName == "link" && (e.GetAttribute("rel") ?? "").Split(" ").Contains("next", StringComparer.OrdinalIgnoreCase)))
+                .Select(e => e.GetAttribute("href"))
+                .OfType<string>(),
+        ];
+        string? expectedBase = document.All.FirstOrDefault(e => e.LocalName == "base" && e.HasAttribute("href"))?.GetAttribute("href");
+
+        PageLinks links = LinkExtractor.Extract(html);
+
+        Assert.Equal(expected, links.Hrefs);
+        Assert.Equal(expectedBase, links.BaseHref);
+    }
 }
