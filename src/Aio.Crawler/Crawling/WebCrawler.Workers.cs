@@ -8,6 +8,9 @@ namespace Aio.Crawler.Crawling;
 /// <summary>The worker tasks: robots, politeness, fetch, parse, and the outcome of each leased URL.</summary>
 public sealed partial class WebCrawler
 {
+    /// <summary>Bodies up to this size are parsed on the loop thread (about 20 µs of tokenizing at most).</summary>
+    private const int InlineParseLimit = 16 * 1024;
+
     private async Task WorkAsync()
     {
         try
@@ -91,7 +94,11 @@ public sealed partial class WebCrawler
             List<string> found;
             try
             {
-                found = await ToThread(() => PageParser.Links(lease.Url, body, result.Charset, _scope));
+                // A small page is tokenized in microseconds, less than the hand-off to a thread and back would
+                // cost; a large one goes to the thread pool so that it does not hold up the loop.
+                found = body.Length <= InlineParseLimit
+                    ? PageParser.Links(lease.Url, body, result.Charset, _scope)
+                    : await ToThread(() => PageParser.Links(lease.Url, body, result.Charset, _scope));
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

@@ -161,68 +161,64 @@ public sealed class Fetcher : IDisposable
     private bool KeepHeaders => _options.KeepBodies;
 
     /// <summary>Reads the body to its end, within the size cap and both timeouts, into one right-sized array.</summary>
+    /// <remarks>
+    /// With a Content-Length the array is allocated at its final size and filled in place (HttpClient ends such a
+    /// body at exactly that length or fails the read); only a body of unknown length (chunked, decompressed) goes
+    /// through a growing pooled buffer and one copy. A pooled buffer for every response would be garbage anyway at
+    /// high concurrency: the pool keeps far fewer arrays than there are requests in flight.
+    /// </remarks>
     private async Task<(string Reason, long Bytes, byte[]? Body)> ReadBodyAsync(
         HttpResponseMessage response, CancellationTokenSource timeout, long started, CancellationToken cancellationToken)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        int length = 0;
+        long? declared = response.Content.Headers.ContentLength;
+        var body = new BodyBuffer(declared is { } size and <= int.MaxValue ? (int)size : -1);
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            while (true)
+            while (!body.IsComplete)
             {
                 // The remaining whole-request time or the idle limit, whichever ends first.
                 var left = _options.RequestTimeout - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)
                 {
-                    return (FetchReasons.Timeout, length, null);
+                    return (FetchReasons.Timeout, body.Length, null);
                 }
 
                 timeout.CancelAfter(left < _options.IdleTimeout ? left : _options.IdleTimeout);
-                if (length == buffer.Length)
-                {
-                    buffer = Grow(buffer);
-                }
-
                 int read;
                 try
                 {
-                    read = await stream.ReadAsync(buffer.AsMemory(length), timeout.Token);
+                    read = await stream.ReadAsync(body.Free(), timeout.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     bool whole = Stopwatch.GetElapsedTime(started) >= _options.RequestTimeout - TimeSpan.FromMilliseconds(50);
-                    return (whole ? FetchReasons.Timeout : FetchReasons.IdleTimeout, length, null);
+                    return (whole ? FetchReasons.Timeout : FetchReasons.IdleTimeout, body.Length, null);
                 }
 
                 if (read == 0)
                 {
-                    return (FetchReasons.Ok, length, buffer.AsSpan(0, length).ToArray());
+                    break;
                 }
 
-                length += read;
-                if (length > _options.MaxBytes)
+                body.Advance(read);
+                if (body.Length > _options.MaxBytes)
                 {
-                    return (FetchReasons.TooLarge, length, null);
+                    return (FetchReasons.TooLarge, body.Length, null);
                 }
             }
+
+            // HttpClient fails a short body on a real connection; a handler's content may just end.
+            return body.IsShort ? (FetchReasons.ConnectionError, body.Length, null) : (FetchReasons.Ok, body.Length, body.ToArray());
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransport(error))
         {
-            return (FetchReasons.ConnectionError, length, null);
+            return (FetchReasons.ConnectionError, body.Length, null);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            body.Dispose();
         }
-    }
-
-    private static byte[] Grow(byte[] buffer)
-    {
-        byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-        buffer.AsSpan().CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(buffer);
-        return bigger;
     }
 
     private static bool IsTransport(Exception error) =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using AngleSharp.Common;
 using AngleSharp.Html;
@@ -23,7 +22,13 @@ namespace Aio.Crawler.Html;
 /// </remarks>
 public static class LinkExtractor
 {
+    /// <summary>The longest text (in chars) decoded into the buffer each thread keeps.</summary>
+    private const int KeptTextLength = 64 * 1024;
+
     private static readonly ShouldEmitAttribute s_linkAttributesOnly = KeepAttribute;
+
+    [ThreadStatic]
+    private static char[]? t_text;
 
     /// <summary>The links of the HTML page <paramref name="html"/>.</summary>
     public static PageLinks Extract(string html)
@@ -38,20 +43,16 @@ public static class LinkExtractor
     /// </summary>
     public static PageLinks Extract(ReadOnlySpan<byte> body, string? headerCharset)
     {
-        // The decoded text lives only while the tokenizer runs (hrefs are copied out), so it goes in a rented
-        // buffer: a 100 KB page would otherwise cost a 200 KB string on the large-object heap.
+        // The decoded text lives only while the tokenizer runs (hrefs are copied out). Most pages fit the buffer
+        // each thread keeps; a bigger one gets an array of its own that the next collection takes back, rather
+        // than a pooled one that would stay with the thread at the size of the largest page it ever saw.
         Encoding encoding = CharsetDecoder.Detect(body, headerCharset, out int bomLength);
         ReadOnlySpan<byte> bytes = body[bomLength..];
-        char[] text = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(bytes.Length)));
-        try
-        {
-            int length = encoding.GetChars(bytes, text);
-            return Extract(text.AsMemory(0, length));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(text);
-        }
+        char[] text = encoding.GetMaxCharCount(bytes.Length) <= KeptTextLength
+            ? t_text ??= new char[KeptTextLength]
+            : GC.AllocateUninitializedArray<char>(encoding.GetCharCount(bytes));
+        int length = encoding.GetChars(bytes, text);
+        return Extract(text.AsMemory(0, length));
     }
 
     private static PageLinks Extract(ReadOnlyMemory<char> html)

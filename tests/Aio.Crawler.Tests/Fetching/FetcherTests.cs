@@ -136,4 +136,57 @@ public sealed class FetcherTests
         Assert.Equal("scheme not supported", result.Detail);
         Assert.Equal(1, requests);
     }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(true, 40_000)]
+    [InlineData(false, 0)]
+    [InlineData(false, 40_000)]
+    public void A_body_is_read_whole_whether_or_not_its_length_is_declared(bool declared, int size)
+    {
+        byte[] bytes = [.. Enumerable.Range(0, size).Select(i => (byte)i)];
+        var (result, _) = Fetch(
+            new ScriptedHandler(() => HtmlBody(bytes, declared)),
+            Options with { MaxBytes = 100_000 });
+
+        Assert.Equal(FetchReasons.Ok, result.Reason);
+        Assert.Equal(size, result.Bytes);
+        Assert.Equal(bytes, result.Body);
+    }
+
+    [Fact]
+    public void A_body_shorter_than_its_declared_length_is_a_connection_error()
+    {
+        var (result, _) = Fetch(new ScriptedHandler(() =>
+        {
+            var response = HtmlBody(new byte[500], declared: false);
+            response.Content.Headers.ContentLength = 800;
+            return response;
+        }));
+
+        Assert.Equal(FetchReasons.ConnectionError, result.Reason);
+        Assert.Null(result.Body);
+    }
+
+    [Fact]
+    public void A_body_of_unknown_length_beyond_max_bytes_is_abandoned()
+    {
+        var (result, _) = Fetch(new ScriptedHandler(() => HtmlBody(new byte[5000], declared: false)));
+
+        Assert.Equal(FetchReasons.TooLarge, result.Reason);
+        Assert.Null(result.Body);
+    }
+
+    private static HttpResponseMessage HtmlBody(byte[] bytes, bool declared)
+    {
+        HttpContent content = declared ? new ByteArrayContent(bytes) : new StreamContent(new UnknownLengthStream(bytes));
+        content.Headers.ContentType = new("text/html");
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+    }
+
+    /// <summary>A stream whose length HttpContent cannot learn, as for a chunked response.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }
