@@ -8,7 +8,7 @@ namespace Aio.Crawler.Crawling;
 /// <summary>
 /// One crawl on the running Aio loop. A feeder leases URLs from the store (never more than the workers can take
 /// soon, so the frontier stays in the store, not in memory); <c>--concurrency</c> worker tasks fetch and parse
-/// (parsing runs on the thread pool so the loop keeps serving sockets); one writer records outcomes in batched
+/// (a large page is parsed on the thread pool so the loop keeps serving sockets); one writer records outcomes in batched
 /// transactions, appending <c>--urls-out</c> lines just before each commit, so a kill loses no page and refetches
 /// at most the batch in flight; a renewer keeps the held leases alive. All of it is one task group: the first
 /// failure (a store that goes away) or a cancellation stops everything, and what was finished is still recorded.
