@@ -13,7 +13,7 @@ internal static class SqliteSchema
     private const string Tables = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
-        PRAGMA wal_autocheckpoint = 4096;
+        PRAGMA wal_autocheckpoint = 16384;
         CREATE TABLE IF NOT EXISTS urls (
             id INTEGER PRIMARY KEY,
             url TEXT NOT NULL UNIQUE,

@@ -17,6 +17,7 @@ public sealed class SqliteStore : ICrawlStore
     private readonly Dictionary<string, long> _hostSlots = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
     private SqliteCommands? _commands;
+    private SqliteCheckpointer? _checkpointer;
     private FileStream? _ownerLock;
     private long _finishedSeq;
 
@@ -69,6 +70,11 @@ public sealed class SqliteStore : ICrawlStore
         };
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
+        if (!InMemory && !_readOnly)
+        {
+            _checkpointer = new SqliteCheckpointer(builder.ToString());
+        }
+
         if (!_readOnly)
         {
             SqliteSchema.Create(_connection);
@@ -153,6 +159,7 @@ public sealed class SqliteStore : ICrawlStore
             }
 
             transaction.Commit();
+            _checkpointer?.Committed(CommittedBytes(outcomes));
             return recorded;
         }, cancellationToken);
 
@@ -212,8 +219,24 @@ public sealed class SqliteStore : ICrawlStore
         }
     }
 
+    /// <summary>About what a batch adds to the write-ahead log: bodies, headers and a row each.</summary>
+    private static long CommittedBytes(IReadOnlyList<PageOutcome> outcomes)
+    {
+        long bytes = 0;
+        foreach (var outcome in outcomes)
+        {
+            bytes += 256 + (outcome.Body?.Length ?? 0) + (outcome.RequestHeaders?.Length ?? 0) + (outcome.ResponseHeaders?.Length ?? 0);
+        }
+
+        return bytes;
+    }
+
     private void Close()
     {
+        // The checkpointer's connection closes first, so that the store's is the last one and SQLite copies the
+        // rest of the log into the file and removes it.
+        _checkpointer?.Dispose();
+        _checkpointer = null;
         _commands?.Dispose();
         _commands = null;
         _connection?.Dispose();
