@@ -242,4 +242,23 @@ public class GatherTests
         });
         Assert.Equal([7, 8, 7], r);
     }
+
+    [Fact]
+    public void Gather_results_stay_in_argument_order_when_children_finish_partly_in_order()
+    {
+        AioTest.Run(async () =>
+        {
+            var f = new[] { new Future<int>(), new Future<int>(), new Future<int>(), new Future<int>(), new Future<int>() };
+            var g = Gather(f);
+            f[0].SetResult(0);
+            f[1].SetResult(1);
+            await Sleep(0);
+            f[3].SetResult(3);
+            f[4].SetResult(4);
+            await Sleep(0);
+            f[2].SetResult(2);
+            var results = await g;
+            Assert.Equal([0, 1, 2, 3, 4], results);
+        });
+    }
 }
