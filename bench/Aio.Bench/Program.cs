@@ -5,6 +5,8 @@ using Aio.Bench;
 // The anchors' micro benchmarks for Aio (../shared/anchors/micro), printing the same RESULT lines with
 // impl=csharp. Each sample runs in a fresh process, as the Python drivers do: three small warm-up runs of the
 // same workload (about 2% of its size, for the JIT), then the measured run, timed in-process with Stopwatch.
+// Sample processes get a 64 MiB gen0 budget (DOTNET_GCgen0size, see RunChild); a `--once` run started by hand
+// does not, unless the variable is set.
 //   dotnet run -c Release --project bench/Aio.Bench [-- [--repeat N] [--list] [name...]]
 var workloads = new List<Workload>
 {
@@ -112,6 +114,14 @@ static Sample? RunChild(string name)
 
     info.ArgumentList.Add("--once");
     info.ArgumentList.Add(name);
+
+    // A 64 MiB gen0 budget: the workloads keep up to a million tasks alive, and every collection of a small gen0
+    // copies them. The runtime reads this setting only from the environment (runtimeconfig.json has no name for
+    // it), so the sample processes get it here; a value set by the caller wins. docs/performance.md shows what it buys.
+    if (!info.Environment.ContainsKey("DOTNET_GCgen0size"))
+    {
+        info.Environment["DOTNET_GCgen0size"] = "0x4000000";
+    }
     using var child = Process.Start(info)!;
     var lines = child.StandardOutput.ReadToEnd().Split('\n');
     child.WaitForExit();

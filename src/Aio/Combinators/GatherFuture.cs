@@ -56,6 +56,23 @@ internal sealed class GatherFuture<TOut> : Future<TOut[]>, IFutureSink
         return any;
     }
 
+    /// <summary>
+    /// A child that succeeds while others are still pending only counts down: done at its completion, while it
+    /// is still in cache, that saves a queued callback and another pass over a million children. Failures,
+    /// cancellations and the last child still go through the queued callback, which is where the gather
+    /// completes, in the same iteration as before.
+    /// </summary>
+    private protected override bool TakeChildDoneInline(Future child)
+    {
+        if (_remaining <= 1 || child.Cancelled || child.FailedWith is not null)
+        {
+            return false;
+        }
+
+        _remaining--;
+        return true;
+    }
+
     void IFutureSink.OnFutureDone(Future child)
     {
         _remaining--;

@@ -272,16 +272,31 @@ public abstract class Future
             case List<IFutureSink> list:
                 foreach (var s in list)
                 {
-                    Loop.EnqueueReady(s, this, s.Context);
+                    if (s is not Future owner || !owner.TakeChildDoneInline(this))
+                    {
+                        Loop.EnqueueReady(s, this, s.Context);
+                    }
                 }
 
                 break;
             default:
                 var sink = (IFutureSink)callbacks;
-                Loop.EnqueueReady(sink, this, sink.Context);
+                if (sink is not Future parent || !parent.TakeChildDoneInline(this))
+                {
+                    Loop.EnqueueReady(sink, this, sink.Context);
+                }
+
                 break;
         }
     }
+
+    /// <summary>
+    /// Lets a future that registered itself as a sink of <paramref name="child"/> take the child's completion at
+    /// once instead of through a queued callback; returns false to have the callback queued as usual. Only
+    /// bookkeeping nobody can observe may happen here: anything visible stays in the queued callback, one loop
+    /// iteration later, as asyncio's done callbacks are.
+    /// </summary>
+    private protected virtual bool TakeChildDoneInline(Future child) => false;
 
     /// <summary>Describes the future's state, as asyncio's repr does.</summary>
     public override string ToString() => $"<{GetType().Name} {StateName}>";

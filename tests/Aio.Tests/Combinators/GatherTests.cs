@@ -152,4 +152,113 @@ public class GatherTests
         var r = AioTest.Run(async () => await Gather(CreateTask(() => Sleep(0, "s").AsTask()), CreateTask(() => Sleep(0, 5).AsTask()), CreateTask(() => Task.CompletedTask)));
         Assert.Equal(["s", 5, null], r);
     }
+    [Fact]
+    public void A_gather_completes_in_the_iteration_after_its_last_child_not_when_the_child_finishes()
+    {
+        AioTest.Run(async () =>
+        {
+            var a = new Future<int>();
+            var b = new Future<int>();
+            var c = new Future<int>();
+            var g = Gather(a, b, c);
+            a.SetResult(1);
+            await Sleep(0);
+            b.SetResult(2);
+            await Sleep(0);
+            Assert.False(g.Done);
+            c.SetResult(3);
+            Assert.False(g.Done);
+            await Sleep(0);
+            Assert.True(g.Done);
+            Assert.Equal([1, 2, 3], g.Result);
+        });
+    }
+
+    [Fact]
+    public void A_child_failing_after_a_sibling_succeeded_fails_the_gather_while_another_is_pending()
+    {
+        AioTest.Run(async () =>
+        {
+            var a = new Future<int>();
+            var b = new Future<int>();
+            var c = new Future<int>();
+            var g = Gather(a, b, c);
+            a.SetResult(1);
+            await Sleep(0);
+            b.SetException(new TimeoutException("late"));
+            var e = await Assert.ThrowsAsync<TimeoutException>(async () => await g);
+            Assert.Equal("late", e.Message);
+            Assert.False(c.Done);
+            c.SetResult(3);
+        });
+    }
+
+    [Fact]
+    public void A_gather_cancelled_after_some_children_succeeded_raises_cancelled_error()
+    {
+        AioTest.Run(async () =>
+        {
+            var a = new Future<int>();
+            var b = new Future<int>();
+            var c = new Future<int>();
+            var g = Gather(a, b, c);
+            a.SetResult(1);
+            await Sleep(0);
+            Assert.True(g.Cancel());
+            Assert.False(a.Cancelled);
+            Assert.True(b.Cancelled);
+            await Assert.ThrowsAsync<CancelledError>(async () => await g);
+        });
+    }
+
+    [Fact]
+    public void Return_exceptions_mode_keeps_every_outcome_when_successes_come_before_the_last_failure()
+    {
+        AioTest.Run(async () =>
+        {
+            var a = new Future<int>();
+            var b = new Future<int>();
+            var c = new Future<int>();
+            var g = GatherReturnExceptions(a, b, c);
+            c.SetResult(3);
+            a.SetResult(1);
+            await Sleep(0);
+            b.SetException(new KeyNotFoundException("k"));
+            var r = await g;
+            Assert.Equal(1, r[0].Value);
+            Assert.IsType<KeyNotFoundException>(r[1].Exception);
+            Assert.Equal(3, r[2].Value);
+        });
+    }
+
+    [Fact]
+    public void A_task_given_twice_to_gather_is_counted_twice_and_its_result_returned_twice()
+    {
+        var r = AioTest.Run(async () =>
+        {
+            var t = CreateTask(() => Sleep(0, 7).AsTask());
+            var other = CreateTask(() => Sleep(0.01, 8).AsTask());
+            return await Gather(t, other, t);
+        });
+        Assert.Equal([7, 8, 7], r);
+    }
+
+    [Fact]
+    public void Gather_results_stay_in_argument_order_when_children_finish_partly_in_order()
+    {
+        AioTest.Run(async () =>
+        {
+            var f = new[] { new Future<int>(), new Future<int>(), new Future<int>(), new Future<int>(), new Future<int>() };
+            var g = Gather(f);
+            f[0].SetResult(0);
+            f[1].SetResult(1);
+            await Sleep(0);
+            f[3].SetResult(3);
+            f[4].SetResult(4);
+            await Sleep(0);
+            f[2].SetResult(2);
+            var results = await g;
+            Assert.Equal([0, 1, 2, 3, 4], results);
+        });
+    }
 }
