@@ -98,9 +98,12 @@ public sealed class PostgresStore : ICrawlStore
     {
         if (entries.Count == 0)
             return 0;
-        await using var command = _dataSource.CreateCommand(PostgresFrontierInsert.Sql);
-        command.Parameters.AddRange(PostgresFrontierInsert.Parameters(entries));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return await RetryOnDeadlockAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(PostgresFrontierInsert.Sql);
+            command.Parameters.AddRange(PostgresFrontierInsert.Parameters(entries));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -129,11 +132,14 @@ public sealed class PostgresStore : ICrawlStore
     {
         if (ids.Count == 0)
             return;
-        await using var command = _dataSource.CreateCommand(RenewSql);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. ids]));
-        command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("duration", duration));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await RetryOnDeadlockAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(RenewSql);
+            command.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. ids]));
+            command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan>("duration", duration));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -141,19 +147,23 @@ public sealed class PostgresStore : ICrawlStore
     {
         if (ids.Count == 0)
             return;
-        await using var command = _dataSource.CreateCommand(ReleaseSql);
-        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. ids]));
-        command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await RetryOnDeadlockAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(ReleaseSql);
+            command.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. ids]));
+            command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
     /// <remarks>One transaction, one round trip for the results and one for the links, whatever the batch size.</remarks>
-    public async Task<int> CompleteAsync(
-        string worker, IReadOnlyList<PageOutcome> outcomes, CancellationToken cancellationToken)
+    public Task<int> CompleteAsync(
+        string worker, IReadOnlyList<PageOutcome> outcomes, CancellationToken cancellationToken) =>
+        outcomes.Count == 0 ? Task.FromResult(0) : RetryOnDeadlockAsync(() => CompleteOnceAsync(outcomes, cancellationToken), cancellationToken);
+
+    private async Task<int> CompleteOnceAsync(IReadOnlyList<PageOutcome> outcomes, CancellationToken cancellationToken)
     {
-        if (outcomes.Count == 0)
-            return 0;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -168,6 +178,30 @@ public sealed class PostgresStore : ICrawlStore
         await transaction.CommitAsync(cancellationToken);
         return batch.BatchCommands[0].RecordsAffected;
     }
+
+    /// <summary>
+    /// Runs a write again when PostgreSQL broke a deadlock by aborting it. Workers lock rows in orders no one
+    /// chooses: one finishing page A while inserting a link to B, another finishing B while inserting a link to A
+    /// (a unique-index check waits for the row's updater). The aborted transaction changed nothing, so running it
+    /// again is safe; the other one has gone on.
+    /// </summary>
+    private static async Task<T> RetryOnDeadlockAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (PostgresException error) when (attempt < MaxWriteAttempts
+                && error.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private const int MaxWriteAttempts = 5;
 
     /// <inheritdoc/>
     public async Task<TimeSpan> ReserveHostSlotAsync(string host, TimeSpan delay, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Aio.Crawler.Storage;
+using Npgsql;
 
 namespace Aio.Crawler.Tests.Storage;
 
@@ -26,6 +27,52 @@ public sealed class PostgresStoreTests(PostgresServer server) : StoreContractTes
         Assert.Contains($"127.0.0.1:{closedPort}", error.Message);
         Assert.DoesNotContain("s3cret", error.Message);
         Assert.Equal(store.Description, error.StoreDescription);
+    }
+
+    [Fact]
+    public async Task A_completion_that_PostgreSQL_aborts_to_break_a_deadlock_is_run_again()
+    {
+        string uri = await server.CreateDatabaseAsync();
+        await using var store = new PostgresStore(uri);
+        await store.OpenAsync(CancellationToken.None);
+        await store.AddAsync([new FrontierEntry("http://example.test/a", 0), new FrontierEntry("http://example.test/b", 0)], CancellationToken.None);
+        var leases = await store.LeaseAsync("w", 2, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var a = leases.Single(l => l.Url.EndsWith("/a"));
+        await using var other = new NpgsqlConnection(PostgresConnectionString.Parse(uri).ConnectionString);
+        await other.OpenAsync();
+        await using var otherTransaction = await other.BeginTransactionAsync();
+        await Execute(other, "UPDATE urls SET attempts = 7 WHERE url = 'http://example.test/b'");
+
+        // The completion locks a's row, then its link to b waits for the transaction that updated b's row...
+        var completion = store.CompleteAsync("w", [Outcome(a, "a", links: [new FrontierEntry("http://example.test/b", 1)])], CancellationToken.None);
+        await WaitForALockWaitAsync(uri);
+        // ...which now waits for a's row: PostgreSQL aborts the completion, which waited first.
+        await Execute(other, $"UPDATE urls SET attempts = 7 WHERE id = {a.Id}");
+        await otherTransaction.CommitAsync();
+
+        Assert.Equal(1, await completion);
+        var status = await store.GetStatusAsync(CancellationToken.None);
+        Assert.Equal(1, status.Finished);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitForALockWaitAsync(string uri)
+    {
+        await using var watcher = new NpgsqlConnection(PostgresConnectionString.Parse(uri).ConnectionString);
+        await watcher.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted", watcher);
+        for (int attempt = 0; attempt < 600; attempt++)
+        {
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+                return;
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException("the completion never waited for a lock");
     }
 
     [Fact]

@@ -265,7 +265,7 @@ public abstract class StoreContractTests
         throw new Xunit.Sdk.XunitException($"lease {id} never expired");
     }
 
-    private static PageOutcome Outcome(
+    protected static PageOutcome Outcome(
         Lease lease, string? body, IReadOnlyList<FrontierEntry>? links = null, string reason = FetchReasons.Ok,
         int? status = 200, DateTimeOffset? fetchedAt = null)
     {
