@@ -7,7 +7,9 @@ namespace Aio.Crawler.Storage;
 /// crawl's commits never stop for it. Left to itself, SQLite checkpoints inside the commit that fills the log: a
 /// pause of about 100 ms per 16 MiB on the benchmark machine, during which no URL can be leased and the workers run
 /// dry; and the whole log is copied again when the store closes. A passive checkpoint beside the writer copies what
-/// it can without blocking it, and the log restarts from its beginning once everything in it has been copied.
+/// was committed before it started, without blocking commits; the few frames committed meanwhile are copied at the
+/// next commit on the writer's own connection, after which nothing in the log is left uncopied and SQLite starts it
+/// over from its beginning (without that second step a busy log never catches up, and grows).
 /// </summary>
 /// <remarks>Not thread-safe: the store calls it under its own one-call-at-a-time gate.</remarks>
 internal sealed class SqliteCheckpointer : IDisposable
@@ -19,6 +21,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     private SqliteConnection? _connection;
     private Task _running = Task.CompletedTask;
     private long _pending;
+    private bool _finishOnWriter;
 
     /// <summary>A checkpointer for the database that <paramref name="connectionString"/> opens.</summary>
     public SqliteCheckpointer(string connectionString) => _connectionString = connectionString;
@@ -26,16 +29,30 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>Completed checkpoints (tests).</summary>
     public int Completed { get; private set; }
 
-    /// <summary>Records <paramref name="bytes"/> more committed, and starts a checkpoint when enough have been.</summary>
-    public void Committed(long bytes)
+    /// <summary>
+    /// Records <paramref name="bytes"/> more committed on <paramref name="writer"/> (the store's connection, between
+    /// two of its commits), finishes a background checkpoint that has ended, and starts one when enough has been
+    /// committed.
+    /// </summary>
+    public void Committed(SqliteConnection writer, long bytes)
     {
+        if (_finishOnWriter && _running.IsCompleted)
+        {
+            _finishOnWriter = false;
+            PassiveCheckpoint(writer);
+        }
+
         _pending += bytes;
         if (_pending >= Threshold && _running.IsCompleted)
         {
             _pending = 0;
+            _finishOnWriter = true;
             _running = Task.Run(Checkpoint);
         }
     }
+
+    /// <summary>Waits until no background checkpoint runs (tests).</summary>
+    internal void WaitIdle() => _running.Wait();
 
     /// <summary>Waits for a running checkpoint and closes the connection, before the store closes its own.</summary>
     public void Dispose()
@@ -47,23 +64,41 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     private void Checkpoint()
     {
-        try
+        if (_connection is null)
         {
-            if (_connection is null)
+            try
             {
                 _connection = new SqliteConnection(_connectionString);
                 _connection.Open();
             }
+            catch (SqliteException)
+            {
+                _connection?.Dispose();
+                _connection = null;
+                return;
+            }
+        }
 
-            using var command = _connection.CreateCommand();
+        if (PassiveCheckpoint(_connection))
+        {
+            Completed++;
+        }
+    }
+
+    private static bool PassiveCheckpoint(SqliteConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             command.ExecuteNonQuery();
-            Completed++;
+            return true;
         }
         catch (SqliteException)
         {
             // Nothing is lost: the log keeps the commits, the next threshold tries again, and SQLite's own
             // checkpoints (at a larger log size, and on close) still run.
+            return false;
         }
     }
 }

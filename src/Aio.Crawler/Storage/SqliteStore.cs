@@ -159,7 +159,7 @@ public sealed class SqliteStore : ICrawlStore
             }
 
             transaction.Commit();
-            _checkpointer?.Committed(CommittedBytes(outcomes));
+            _checkpointer?.Committed(Connection, CommittedBytes(outcomes));
             return recorded;
         }, cancellationToken);
 
