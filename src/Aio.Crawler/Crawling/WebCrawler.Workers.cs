@@ -8,7 +8,7 @@ namespace Aio.Crawler.Crawling;
 /// <summary>The worker tasks: robots, politeness, fetch, parse, and the outcome of each leased URL.</summary>
 public sealed partial class WebCrawler
 {
-    /// <summary>Bodies up to this size are parsed on the loop thread: tens of microseconds of tokenizing, no more than a hand-off.</summary>
+    /// <summary>Bodies up to this size are parsed on the loop thread.</summary>
     private const int InlineParseLimit = 16 * 1024;
 
     private async Task WorkAsync()
@@ -94,8 +94,8 @@ public sealed partial class WebCrawler
             List<string> found;
             try
             {
-                // A small page is tokenized in microseconds, less than the hand-off to a thread and back would
-                // cost; a large one goes to the thread pool so that it does not hold up the loop.
+                // A small page is tokenized in tens of microseconds and needs no hand-off to a thread and back;
+                // a large one goes to the thread pool so that it does not hold up the loop.
                 found = body.Length <= InlineParseLimit
                     ? PageParser.Links(lease.Url, body, result.Charset, _scope)
                     : await ToThread(() => PageParser.Links(lease.Url, body, result.Charset, _scope));
