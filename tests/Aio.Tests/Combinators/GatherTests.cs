@@ -152,6 +152,7 @@ public class GatherTests
         var r = AioTest.Run(async () => await Gather(CreateTask(() => Sleep(0, "s").AsTask()), CreateTask(() => Sleep(0, 5).AsTask()), CreateTask(() => Task.CompletedTask)));
         Assert.Equal(["s", 5, null], r);
     }
+
     [Fact]
     public void A_gather_completes_in_the_iteration_after_its_last_child_not_when_the_child_finishes()
     {
