@@ -7,7 +7,8 @@ namespace Aio.Crawler.Storage;
 /// The embedded store: one SQLite file (WAL journal) owned by one crawling process at a time, enforced by an
 /// exclusive lock on <c>PATH-lock</c> that the OS releases when the process dies, so leases found at open belong
 /// to a dead process and go back to the frontier. <c>status</c> and <c>export</c> read while a crawl runs.
-/// SQLite is synchronous: every call runs on a thread-pool thread, one at a time on one connection.
+/// SQLite is synchronous: every call runs on a thread-pool thread, one at a time on one connection; a second
+/// connection only checkpoints the write-ahead log beside it (<see cref="SqliteCheckpointer"/>).
 /// </summary>
 public sealed class SqliteStore : ICrawlStore
 {
