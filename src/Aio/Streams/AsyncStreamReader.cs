@@ -26,6 +26,15 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     private Exception? _exception;
     private ReadWaiter? _waiter;
     private Transport? _transport;
+    private bool _bufferPooled; // whether _buffer came from the shared ArrayPool
+    private byte[]? _spare; // the pooled buffer, set aside while a read-sized array serves as the buffer
+    private byte[]? _lent; // the array a receive may be writing into, from _lentAt on
+    private int _lentAt;
+    private int _lentLength;
+    private bool _lentDirect; // _lent is a read's own result array
+    private int _lendSize = 16 * 1024;
+    private int _lastFill;
+    private int _readWanted; // the size a waiting ReadAsync(n) asked for
 
     /// <summary>Creates a reader with a buffer limit (asyncio's <c>AsyncStreamReader(limit=...)</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative ("Limit cannot be &lt;= 0").</exception>
@@ -72,6 +81,11 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
         }
 
         Append(data);
+        OnFed();
+    }
+
+    private void OnFed()
+    {
         Wake(null);
         if (_transport is not null && !_paused && BufferedCount > 2 * Limit)
         {
@@ -127,7 +141,15 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
 
         if (_start == _end && !_eof)
         {
-            await WaitForDataAsync("ReadAsync");
+            _readWanted = n;
+            try
+            {
+                await WaitForDataAsync("ReadAsync");
+            }
+            finally
+            {
+                _readWanted = 0;
+            }
         }
 
         var data = Take(Math.Min(n, BufferedCount));

@@ -57,36 +57,65 @@ public sealed partial class AsyncStreamReader
 
     private void Append(ReadOnlySpan<byte> data)
     {
-        var count = BufferedCount;
-        if (_buffer.Length - _end < data.Length)
+        if (_buffer.Length - _end < data.Length || ReferenceEquals(_buffer, _lent))
         {
-            if (_buffer.Length >= count + data.Length && _start > 0)
-            {
-                _buffer.AsSpan(_start, count).CopyTo(_buffer);
-            }
-            else
-            {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(count + data.Length, Math.Max(4096, _buffer.Length * 2)));
-                _buffer.AsSpan(_start, count).CopyTo(bigger);
-                if (_buffer.Length > 0)
-                {
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                }
-
-                _buffer = bigger;
-            }
-
-            _start = 0;
-            _end = count;
+            Reserve(data.Length, Math.Max(4096, _buffer.Length));
         }
 
         data.CopyTo(_buffer.AsSpan(_end));
         _end += data.Length;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="needed"/> bytes after the buffered ones: by moving them to the front, or in a
+    /// new array with <paramref name="extra"/> bytes of room. A lent array is never written or given back to the
+    /// pool, since a receive may still be writing into it.
+    /// </summary>
+    private void Reserve(int needed, int extra)
+    {
+        var count = BufferedCount;
+        var lent = ReferenceEquals(_buffer, _lent);
+        if (!lent && _buffer.Length >= count + needed)
+        {
+            _buffer.AsSpan(_start, count).CopyTo(_buffer);
+        }
+        else
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(count + Math.Max(needed, extra));
+            _buffer.AsSpan(_start, count).CopyTo(bigger);
+            if (_bufferPooled && !lent)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            if (_spare is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_spare);
+                _spare = null;
+            }
+
+            _buffer = bigger;
+            _bufferPooled = true;
+        }
+
+        _start = 0;
+        _end = count;
+    }
+
     private byte[] Take(int n)
     {
-        var data = _buffer.AsSpan(_start, n).ToArray();
+        if (!_bufferPooled && _start == 0 && n == _end && n == _buffer.Length && !ReferenceEquals(_buffer, _lent))
+        {
+            // A receive made straight into an array of the size asked for: it is the result.
+            var whole = _buffer;
+            RestoreSpare();
+            return whole;
+        }
+
+        // Every byte is overwritten at once, so the array need not be zeroed first: for large reads the
+        // zeroing cost more than the copy.
+        var data = GC.AllocateUninitializedArray<byte>(n);
+        _buffer.AsSpan(_start, n).CopyTo(data);
         Skip(n);
         return data;
     }
@@ -94,13 +123,18 @@ public sealed partial class AsyncStreamReader
     private void Skip(int n)
     {
         _start += n;
-        if (_start == _end)
+        if (_start == _end && !ReferenceEquals(_buffer, _lent))
         {
             _start = _end = 0;
-            if (_buffer.Length > 4 * Limit)
+            if (!_bufferPooled)
+            {
+                RestoreSpare();
+            }
+            else if (_buffer.Length > 4 * Limit)
             {
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = [];
+                _bufferPooled = false;
             }
         }
     }

@@ -7,7 +7,7 @@ namespace Aio;
 /// reader, tracks write pausing for <see cref="AsyncStreamWriter.DrainAsync"/>, and for servers starts the client
 /// handler as a task (asyncio's <c>StreamReaderProtocol</c> with <c>FlowControlMixin</c>).
 /// </summary>
-internal sealed class StreamReaderProtocol : Protocol
+internal sealed class StreamReaderProtocol : BufferedProtocol
 {
     private readonly Func<AsyncStreamReader, AsyncStreamWriter, Task>? _clientConnected;
     private readonly WaitList _drainWaiters = new();
@@ -61,7 +61,10 @@ internal sealed class StreamReaderProtocol : Protocol
         });
     }
 
-    public override void DataReceived(ReadOnlySpan<byte> data) => Reader.FeedData(data);
+    // Receives go straight into the reader's buffer: one copy fewer than feeding it from the transport's.
+    public override Memory<byte> GetBuffer(int sizeHint) => Reader.Lend();
+
+    public override void BufferUpdated(int count) => Reader.Filled(count);
 
     public override bool EofReceived()
     {

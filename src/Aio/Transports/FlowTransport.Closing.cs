@@ -109,6 +109,8 @@ internal abstract partial class FlowTransport
 
     private void ReturnReadBuffer()
     {
+        _receiving = default;
+        _lender = null;
         if (_readBuffer is { } b)
         {
             _readBuffer = null;

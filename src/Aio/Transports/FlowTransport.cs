@@ -11,7 +11,7 @@ namespace Aio;
 internal abstract partial class FlowTransport : Transport
 {
     // asyncio reads up to 256 KiB per recv; a smaller buffer costs a second loop pass for each large message.
-    private const int ReadBufferSize = 256 * 1024;
+    internal const int ReadBufferSize = 256 * 1024;
     private static readonly Action<object?> s_onReceive = static s => ((FlowTransport)s!).OnReceive();
     private static readonly Action<object?> s_onSend = static s => ((FlowTransport)s!).OnSend();
     private static readonly Action<object?> s_connectionLost = static s => ((FlowTransport)s!).CallConnectionLost();
@@ -19,6 +19,8 @@ internal abstract partial class FlowTransport : Transport
     private readonly Dictionary<string, object?> _extra = [];
     private Protocol _protocol;
     private byte[]? _readBuffer;
+    private Memory<byte> _receiving; // where the outstanding receive writes
+    private BufferedProtocol? _lender; // the protocol whose memory that is, if any
     private int _received;
     private Exception? _receiveError;
     private bool _readInFlight;
@@ -74,8 +76,11 @@ internal abstract partial class FlowTransport : Transport
 
     private protected abstract bool CanRead { get; }
 
-    /// <summary>Starts a receive into <paramref name="buffer"/>; must end with <see cref="ReceiveCompleted"/>.</summary>
-    private protected abstract void BeginReceive(byte[] buffer);
+    /// <summary>
+    /// Starts a receive into memory from <see cref="TryLendReceiveBuffer"/>; must end with
+    /// <see cref="ReceiveCompleted"/> (or <see cref="ReceiveCompletedOnLoop"/>).
+    /// </summary>
+    private protected abstract void BeginReceive();
 
     /// <summary>Sends what it can without waiting; returns the count, 0 when it would block or cannot.</summary>
     private protected abstract int TrySendNow(ReadOnlySpan<byte> data, out Exception? error);
@@ -198,7 +203,45 @@ internal abstract partial class FlowTransport : Transport
     private protected bool ReadInFlight => _readInFlight;
 
     /// <summary>A hook that may take a completed receive instead of delivering it (STARTTLS); true if taken.</summary>
-    private protected virtual bool DivertReceive(byte[] buffer, int count, Exception? error) => false;
+    private protected virtual bool DivertReceive(ReadOnlySpan<byte> data, Exception? error) => false;
+
+    /// <summary>
+    /// The memory the receive about to be made writes into: a <see cref="BufferedProtocol"/>'s own, else the
+    /// transport's buffer, or for a receive made and completed within this callback (<paramref name="synchronous"/>)
+    /// the loop's shared one, so an idle connection holds none. False after a protocol failure, which ends the
+    /// transport: then make no receive.
+    /// </summary>
+    private protected bool TryLendReceiveBuffer(bool synchronous, out Memory<byte> buffer)
+    {
+        if (_protocol is BufferedProtocol lender)
+        {
+            try
+            {
+                buffer = lender.GetBuffer(ReadBufferSize);
+                if (buffer.IsEmpty)
+                {
+                    throw new InvalidOperationException("GetBuffer() returned an empty buffer");
+                }
+            }
+            catch (Exception e)
+            {
+                buffer = default;
+                _readInFlight = false;
+                FatalError(e, "Fatal error: protocol.GetBuffer() call failed.", report: true);
+                return false;
+            }
+
+            _lender = lender;
+        }
+        else
+        {
+            buffer = synchronous ? Loop.SharedReceiveBuffer : (_readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize));
+            _lender = null;
+        }
+
+        _receiving = buffer;
+        return true;
+    }
 
     private void StartReading()
     {
@@ -208,18 +251,19 @@ internal abstract partial class FlowTransport : Transport
         }
 
         _readInFlight = true;
-        _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-        BeginReceive(_readBuffer);
+        BeginReceive();
     }
 
     private void OnReceive()
     {
         _readInFlight = false;
-        var buffer = _readBuffer!;
-        var count = _received;
+        var received = _receiving[.._received];
+        var lender = _lender;
         var error = _receiveError;
+        _receiving = default;
+        _lender = null;
         _receiveError = null;
-        if (DivertReceive(buffer, count, error))
+        if (DivertReceive(received.Span, error))
         {
             if (_lost)
             {
@@ -251,7 +295,7 @@ internal abstract partial class FlowTransport : Transport
             return;
         }
 
-        if (count == 0)
+        if (received.IsEmpty)
         {
             _readEof = true;
             bool keepOpen;
@@ -276,11 +320,19 @@ internal abstract partial class FlowTransport : Transport
 
         try
         {
-            _protocol.DataReceived(new ReadOnlySpan<byte>(buffer, 0, count));
+            if (lender is not null && ReferenceEquals(lender, _protocol))
+            {
+                lender.BufferUpdated(received.Length);
+            }
+            else
+            {
+                // Also the case of a protocol replaced during the receive: the new one is given the bytes.
+                _protocol.DataReceived(received.Span);
+            }
         }
         catch (Exception e)
         {
-            FatalError(e, "Fatal error: protocol.DataReceived() call failed.", report: true);
+            FatalError(e, lender is null ? "Fatal error: protocol.DataReceived() call failed." : "Fatal error: protocol.BufferUpdated() call failed.", report: true);
             return;
         }
 

@@ -32,7 +32,6 @@ internal sealed partial class SocketTransport : IPollable
     private bool _peerDone;
     private bool _readWanted;
     private bool _readQueued;
-    private byte[]? _receiveBuffer;
     private bool _writeWanted;
     private bool _writeQueued;
     private byte[]? _sendBuffer;
@@ -58,7 +57,6 @@ internal sealed partial class SocketTransport : IPollable
 
         _readWanted = false;
         _writeWanted = false;
-        _receiveBuffer = null;
         _sendBuffer = null;
     }
 
@@ -88,9 +86,8 @@ internal sealed partial class SocketTransport : IPollable
         }
     }
 
-    private void ReceiveWhenReady(byte[] buffer)
+    private void ReceiveWhenReady()
     {
-        _receiveBuffer = buffer;
         _readWanted = true;
         if (_readable)
         {
@@ -152,12 +149,19 @@ internal sealed partial class SocketTransport : IPollable
             return;
         }
 
-        var buffer = _receiveBuffer!;
+        // The memory is asked for only now, when the socket is known to be readable, and the bytes are delivered
+        // before this returns: a protocol's buffer is never lent across loop iterations.
+        if (!TryLendReceiveBuffer(synchronous: true, out var buffer))
+        {
+            _readWanted = false;
+            return;
+        }
+
         int n;
         SocketError code;
         try
         {
-            n = Socket.Receive(buffer, 0, buffer.Length, SocketFlags.None, out code);
+            n = Socket.Receive(buffer.Span, SocketFlags.None, out code);
         }
         catch (Exception e)
         {
@@ -173,7 +177,6 @@ internal sealed partial class SocketTransport : IPollable
         }
 
         _readWanted = false;
-        _receiveBuffer = null;
         if (code != SocketError.Success)
         {
             ReceiveCompletedOnLoop(0, new SocketException((int)code));

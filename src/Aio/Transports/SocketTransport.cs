@@ -55,15 +55,20 @@ internal sealed partial class SocketTransport : FlowTransport
         }
     }
 
-    private protected override void BeginReceive(byte[] buffer)
+    private protected override void BeginReceive()
     {
         if (Polled)
         {
-            ReceiveWhenReady(buffer);
+            ReceiveWhenReady();
             return;
         }
 
-        _receiveArgs.SetBuffer(buffer, 0, buffer.Length);
+        if (!TryLendReceiveBuffer(synchronous: false, out var buffer))
+        {
+            return;
+        }
+
+        _receiveArgs.SetBuffer(buffer);
         bool pending;
         try
         {
@@ -229,7 +234,7 @@ internal sealed partial class SocketTransport : FlowTransport
         return _divert.Task;
     }
 
-    private protected override bool DivertReceive(byte[] buffer, int count, Exception? error)
+    private protected override bool DivertReceive(ReadOnlySpan<byte> data, Exception? error)
     {
         if (_divert is not { } d)
         {
@@ -237,7 +242,7 @@ internal sealed partial class SocketTransport : FlowTransport
         }
 
         _divert = null;
-        d.TrySetResult((buffer.AsSpan(0, count).ToArray(), count, error));
+        d.TrySetResult((data.ToArray(), data.Length, error));
         return true;
     }
 }

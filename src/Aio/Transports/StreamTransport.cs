@@ -31,11 +31,16 @@ internal sealed class StreamTransport : FlowTransport
 
     public override bool CanWriteEof() => _canWriteEof;
 
-    private protected override void BeginReceive(byte[] buffer)
+    private protected override void BeginReceive()
     {
+        if (!TryLendReceiveBuffer(synchronous: false, out var buffer))
+        {
+            return;
+        }
+
         try
         {
-            _readAwaiter = _readStream!.ReadAsync(buffer.AsMemory()).ConfigureAwait(false).GetAwaiter();
+            _readAwaiter = _readStream!.ReadAsync(buffer).ConfigureAwait(false).GetAwaiter();
         }
         catch (Exception e)
         {
