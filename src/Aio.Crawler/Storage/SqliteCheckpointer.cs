@@ -18,13 +18,19 @@ internal sealed class SqliteCheckpointer : IDisposable
     public const long Threshold = 4 * 1024 * 1024;
 
     private readonly string _connectionString;
+    private readonly string _databasePath;
     private SqliteConnection? _connection;
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _databaseFile;
     private Task _running = Task.CompletedTask;
     private long _pending;
     private bool _finishOnWriter;
 
     /// <summary>A checkpointer for the database that <paramref name="connectionString"/> opens.</summary>
-    public SqliteCheckpointer(string connectionString) => _connectionString = connectionString;
+    public SqliteCheckpointer(string connectionString)
+    {
+        _connectionString = connectionString;
+        _databasePath = new SqliteConnectionStringBuilder(connectionString).DataSource;
+    }
 
     /// <summary>Completed checkpoints (tests).</summary>
     public int Completed { get; private set; }
@@ -62,6 +68,16 @@ internal sealed class SqliteCheckpointer : IDisposable
         _connection = null;
     }
 
+    /// <summary>
+    /// Closes the handle kept on the database file; only once SQLite has closed all its connections, since closing
+    /// any descriptor of a file drops every POSIX lock the process holds on it, SQLite's included.
+    /// </summary>
+    public void CloseFile()
+    {
+        _databaseFile?.Dispose();
+        _databaseFile = null;
+    }
+
     private void Checkpoint()
     {
         if (_connection is null)
@@ -81,7 +97,27 @@ internal sealed class SqliteCheckpointer : IDisposable
 
         if (PassiveCheckpoint(_connection))
         {
+            SyncDatabaseFile();
             Completed++;
+        }
+    }
+
+    /// <summary>
+    /// Flushes the pages the checkpoint wrote to the database file. SQLite syncs the file only in a checkpoint that
+    /// catches up with the log, which here is the writer's short finishing pass: without this, that pass would
+    /// wait for the disk to take every page copied since the last one (15–40 ms for 4 MiB on the benchmark
+    /// machine), holding up the crawl's commits, and so would the store's close.
+    /// </summary>
+    private void SyncDatabaseFile()
+    {
+        try
+        {
+            _databaseFile ??= File.OpenHandle(_databasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            RandomAccess.FlushToDisk(_databaseFile);
+        }
+        catch (IOException)
+        {
+            // Only an early flush is lost: SQLite still syncs the file before it reuses the log.
         }
     }
 

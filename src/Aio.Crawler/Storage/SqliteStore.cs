@@ -236,12 +236,14 @@ public sealed class SqliteStore : ICrawlStore
     {
         // The checkpointer's connection closes first, so that the store's is the last one and SQLite copies the
         // rest of the log into the file and removes it.
-        _checkpointer?.Dispose();
+        var checkpointer = _checkpointer;
+        checkpointer?.Dispose();
         _checkpointer = null;
         _commands?.Dispose();
         _commands = null;
         _connection?.Dispose();
         _connection = null;
+        checkpointer?.CloseFile();
         _ownerLock?.Dispose();
         _ownerLock = null;
     }
