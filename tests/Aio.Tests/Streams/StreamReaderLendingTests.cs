@@ -7,6 +7,9 @@ namespace Aio.Tests.Streams;
 /// <summary>The reader lends its memory to receives (the stream protocol is a buffered protocol).</summary>
 public class StreamReaderLendingTests
 {
+    // The first lend's room, and the least read that lends its own array.
+    private const int DirectSize = 16 * 1024;
+
     private static byte[] ArrayOf(Memory<byte> memory) =>
         MemoryMarshal.TryGetArray<byte>(memory, out var segment) ? segment.Array! : throw new InvalidOperationException("not an array");
 
@@ -60,21 +63,10 @@ public class StreamReaderLendingTests
     {
         RunIo(async () =>
         {
-            const int size = 16 * 1024; // the first lend's room, and the least read lent its own array
-            var r = new AsyncStreamReader();
-            var first = r.Lend();
-            first.Span[..size].Fill(1);
-            r.Filled(size);
-            Assert.Equal(size, (await r.ReadAsync(size)).Length);
-
-            // The last receive was as large as the read: the read's own array is lent.
-            var read = CreateTask(() => r.ReadAsync(size).AsTask());
-            await Sleep(0);
-            var lent = r.Lend();
-            Assert.Equal(size, lent.Length);
+            var (r, read, lent) = await WaitingLargeRead();
+            Assert.Equal(DirectSize, lent.Length);
             lent.Span.Fill(2);
-            r.Filled(size);
-            var data = await read;
+            var data = await FillAndAwait(r, read, DirectSize);
             Assert.Same(ArrayOf(lent), data);
             Assert.All(data, b => Assert.Equal(2, b));
         });
@@ -85,21 +77,13 @@ public class StreamReaderLendingTests
     {
         RunIo(async () =>
         {
-            const int size = 16 * 1024; // the first lend's room, and the least read lent its own array
-            var r = new AsyncStreamReader();
-            var first = r.Lend();
-            r.Filled(size);
-            await r.ReadAsync(size);
-
-            var read = CreateTask(() => r.ReadAsync(size).AsTask());
-            await Sleep(0);
-            var lent = r.Lend();
+            var (r, read, lent) = await WaitingLargeRead();
             lent.Span.Fill(3);
-            r.Filled(size);
+            r.Filled(DirectSize);
             read.Cancel();
             await Assert.ThrowsAsync<CancelledError>(async () => await read);
-            Assert.Equal(size, r.BufferedCount);
-            var rest = await r.ReadExactlyAsync(size);
+            Assert.Equal(DirectSize, r.BufferedCount);
+            var rest = await r.ReadExactlyAsync(DirectSize);
             Assert.All(rest, b => Assert.Equal(3, b));
             Assert.Equal(0, r.BufferedCount);
 
@@ -114,19 +98,31 @@ public class StreamReaderLendingTests
     {
         RunIo(async () =>
         {
-            const int size = 16 * 1024; // the first lend's room, and the least read lent its own array
-            var r = new AsyncStreamReader();
-            r.Lend();
-            r.Filled(size);
-            await r.ReadAsync(size);
-
-            var read = CreateTask(() => r.ReadAsync(size).AsTask());
-            await Sleep(0);
-            var lent = r.Lend();
+            var (r, read, lent) = await WaitingLargeRead();
             B("short").CopyTo(lent.Span);
-            r.Filled(5);
-            Assert.Equal("short", S(await read));
+            Assert.Equal("short", S(await FillAndAwait(r, read, 5)));
         });
+    }
+
+    /// <summary>
+    /// A reader whose last receive was <see cref="DirectSize"/> bytes, a <c>ReadAsync(DirectSize)</c> waiting on its
+    /// empty buffer, and the memory it lends to the next receive.
+    /// </summary>
+    private static async Task<(AsyncStreamReader Reader, AioTask<byte[]> Read, Memory<byte> Lent)> WaitingLargeRead()
+    {
+        var r = new AsyncStreamReader();
+        r.Lend();
+        r.Filled(DirectSize);
+        Assert.Equal(DirectSize, (await r.ReadAsync(DirectSize)).Length);
+        var read = CreateTask(() => r.ReadAsync(DirectSize).AsTask());
+        await Sleep(0);
+        return (r, read, r.Lend());
+    }
+
+    private static async Task<byte[]> FillAndAwait(AsyncStreamReader reader, AioTask<byte[]> read, int count)
+    {
+        reader.Filled(count);
+        return await read;
     }
 
     [Fact]
