@@ -115,7 +115,7 @@ internal sealed class SqliteCheckpointer : IDisposable
             _databaseFile ??= File.OpenHandle(_databasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
             RandomAccess.FlushToDisk(_databaseFile);
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             // Only an early flush is lost: SQLite still syncs the file before it reuses the log.
         }
