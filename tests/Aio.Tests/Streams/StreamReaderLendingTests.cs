@@ -128,41 +128,59 @@ public class StreamReaderLendingTests
     [Fact]
     public void Large_messages_echoed_over_a_socket_arrive_intact()
     {
-        const int size = 100 * 1024;
         var mismatches = RunIo(async () =>
         {
-            await using var server = await StartServer(
-                async (reader, writer) =>
-                {
-                    while (await reader.ReadAsync(size) is { Length: > 0 } data)
-                    {
-                        writer.Write(data);
-                        await writer.DrainAsync();
-                    }
-
-                    writer.Close();
-                },
-                "127.0.0.1",
-                0);
+            await using var server = await StartServer(EchoReadsOf(100 * 1024), "127.0.0.1", 0);
             var (r, w) = await OpenConnection("127.0.0.1", PortOf(server));
-            var bad = 0;
-            for (var m = 0; m < 30; m++)
-            {
-                var message = new byte[size];
-                for (var i = 0; i < size; i++)
-                {
-                    message[i] = (byte)(i * 31 + m);
-                }
-
-                w.Write(message);
-                await w.DrainAsync();
-                var echoed = await r.ReadExactlyAsync(size);
-                bad += echoed.AsSpan().SequenceEqual(message) ? 0 : 1;
-            }
-
-            w.Close();
-            return bad;
+            return await EchoMessagesAsync(r, w, 100 * 1024, 30, readChunk: 7000);
         });
         Assert.Equal(0, mismatches);
+    }
+
+    /// <summary>A connection handler that echoes what each <c>ReadAsync(size)</c> returns, until EOF.</summary>
+    internal static Func<AsyncStreamReader, AsyncStreamWriter, Task> EchoReadsOf(int size) => async (reader, writer) =>
+    {
+        while (await reader.ReadAsync(size) is { Length: > 0 } data)
+        {
+            writer.Write(data);
+            await writer.DrainAsync();
+        }
+
+        writer.Close();
+    };
+
+    /// <summary>
+    /// Sends <paramref name="count"/> patterned messages of <paramref name="size"/> bytes and reads each echo back,
+    /// alternately whole and in reads of <paramref name="readChunk"/> bytes; returns how many came back different.
+    /// </summary>
+    internal static async Task<int> EchoMessagesAsync(AsyncStreamReader reader, AsyncStreamWriter writer, int size, int count, int readChunk)
+    {
+        var bad = 0;
+        for (var m = 0; m < count; m++)
+        {
+            var message = new byte[size];
+            for (var i = 0; i < size; i++)
+            {
+                message[i] = (byte)(i * 31 + m);
+            }
+
+            writer.Write(message);
+            await writer.DrainAsync();
+            var echoed = new List<byte>(size);
+            if (m % 2 == 0)
+            {
+                echoed.AddRange(await reader.ReadExactlyAsync(size));
+            }
+
+            while (echoed.Count < size)
+            {
+                echoed.AddRange(await reader.ReadAsync(Math.Min(readChunk, size - echoed.Count)));
+            }
+
+            bad += echoed.ToArray().AsSpan().SequenceEqual(message) ? 0 : 1;
+        }
+
+        writer.Close();
+        return bad;
     }
 }
