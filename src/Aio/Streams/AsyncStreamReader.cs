@@ -32,7 +32,7 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     private int _lentAt;
     private int _lentLength;
     private bool _lentDirect; // _lent is a read's own result array
-    private int _lendSize = 16 * 1024;
+    private int _lendSize = 4 * 1024;
     private int _lastFill;
     private int _readWanted; // the size a waiting ReadAsync(n) asked for
 
