@@ -82,6 +82,43 @@ public class BufferedProtocolTests
     }
 
     [Fact]
+    public void A_buffered_protocol_set_on_a_live_connection_receives_what_follows()
+    {
+        var (first, rest) = RunIo(async () =>
+        {
+            var loop = GetRunningLoop();
+            var next = new CollectingProtocol(bufferSize: 16) { Expected = 5 };
+            var handOver = new HandOverProtocol(next);
+            await using var server = await loop.CreateServer(() => handOver, "127.0.0.1", 0);
+            var (_, writer) = await OpenConnection("127.0.0.1", PortOf(server));
+            writer.Write(B("first"));
+            await handOver.Received;
+            writer.Write(B("later"));
+            await next.Done;
+            writer.Close();
+            return (S(await handOver.Received), S([.. next.Received]));
+        });
+        Assert.Equal("first", first);
+        Assert.Equal("later", rest);
+    }
+
+    /// <summary>Takes the first bytes itself, then hands the connection to <paramref name="next"/>.</summary>
+    private sealed class HandOverProtocol(Protocol next) : Protocol
+    {
+        private Transport? _transport;
+
+        public Future<byte[]> Received { get; } = new();
+
+        public override void ConnectionMade(Transport transport) => _transport = transport;
+
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            Received.SetResult(data.ToArray());
+            _transport!.Protocol = next;
+        }
+    }
+
+    [Fact]
     public void An_empty_buffer_from_get_buffer_is_reported_and_ends_the_connection()
     {
         var (error, messages) = RunIo(async () =>
