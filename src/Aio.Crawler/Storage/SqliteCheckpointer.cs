@@ -11,47 +11,70 @@ namespace Aio.Crawler.Storage;
 /// next commit on the writer's own connection, after which nothing in the log is left uncopied and SQLite starts it
 /// over from its beginning (without that second step a busy log never catches up, and grows).
 /// </summary>
-/// <remarks>Not thread-safe: the store calls it under its own one-call-at-a-time gate.</remarks>
+/// <remarks>
+/// What has been committed is measured, not estimated: SQLite cuts a log it starts over back to
+/// <see cref="Threshold"/> bytes (<c>journal_size_limit</c>), so the file growing past that means as much again has
+/// been written since. Not thread-safe: the store calls it under its own one-call-at-a-time gate.
+/// </remarks>
 internal sealed class SqliteCheckpointer : IDisposable
 {
-    /// <summary>Bytes committed between two checkpoints.</summary>
-    public const long Threshold = 4 * 1024 * 1024;
+    /// <summary>Log bytes written between two checkpoints, and the size a log started over is cut back to.</summary>
+    public const long Threshold = 16 * 1024 * 1024;
 
     private readonly string _connectionString;
     private readonly string _databasePath;
+    private readonly string _logPath;
     private SqliteConnection? _connection;
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _databaseFile;
     private Task _running = Task.CompletedTask;
-    private long _pending;
+    private long _nextAt = Threshold;
     private bool _finishOnWriter;
 
-    /// <summary>A checkpointer for the database that <paramref name="connectionString"/> opens.</summary>
-    public SqliteCheckpointer(string connectionString)
+    /// <summary>
+    /// A checkpointer for the database that <paramref name="connectionString"/> opens, written by
+    /// <paramref name="writer"/> (whose log it has SQLite cut back when it starts over).
+    /// </summary>
+    public SqliteCheckpointer(SqliteConnection writer, string connectionString)
     {
         _connectionString = connectionString;
         _databasePath = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        _logPath = _databasePath + "-wal";
+        using var command = writer.CreateCommand();
+        command.CommandText = $"PRAGMA journal_size_limit = {Threshold}";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Completed checkpoints (tests).</summary>
     public int Completed { get; private set; }
 
     /// <summary>
-    /// Records <paramref name="bytes"/> more committed on <paramref name="writer"/> (the store's connection, between
-    /// two of its commits), finishes a background checkpoint that has ended, and starts one when enough has been
-    /// committed.
+    /// Called after each commit on <paramref name="writer"/> (the store's connection): finishes a background
+    /// checkpoint that has ended, and starts one once the log has grown by <see cref="Threshold"/>.
     /// </summary>
-    public void Committed(SqliteConnection writer, long bytes)
+    public void Committed(SqliteConnection writer)
     {
-        if (_finishOnWriter && _running.IsCompleted)
+        if (_finishOnWriter)
         {
-            _finishOnWriter = false;
-            PassiveCheckpoint(writer);
+            if (_running.IsCompleted)
+            {
+                _finishOnWriter = false;
+                PassiveCheckpoint(writer);
+            }
+
+            // The log starts over, and is cut back, at the next commit: it is measured from then on.
+            return;
         }
 
-        _pending += bytes;
-        if (_pending >= Threshold && _running.IsCompleted)
+        long length = File.Exists(_logPath) ? new FileInfo(_logPath).Length : 0;
+        if (length <= Threshold)
         {
-            _pending = 0;
+            _nextAt = Threshold;
+        }
+
+        // A log that could not start over (a reader still used it) is checkpointed again only after as much more.
+        if (length > _nextAt)
+        {
+            _nextAt = length + Threshold;
             _finishOnWriter = true;
             _running = Task.Run(Checkpoint);
         }
@@ -105,8 +128,8 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>
     /// Flushes the pages the checkpoint wrote to the database file. SQLite syncs the file only in a checkpoint that
     /// catches up with the log, which here is the writer's short finishing pass: without this, that pass would
-    /// wait for the disk to take every page copied since the last one (15–40 ms for 4 MiB on the benchmark
-    /// machine), holding up the crawl's commits, and so would the store's close.
+    /// wait for the disk to take every page copied since the last one (11–32 ms a pass on the benchmark machine),
+    /// holding up the crawl's commits, and so would the store's close.
     /// </summary>
     private void SyncDatabaseFile()
     {

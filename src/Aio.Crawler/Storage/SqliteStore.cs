@@ -73,7 +73,7 @@ public sealed class SqliteStore : ICrawlStore
         _connection.Open();
         if (!InMemory && !_readOnly)
         {
-            _checkpointer = new SqliteCheckpointer(builder.ToString());
+            _checkpointer = new SqliteCheckpointer(_connection, builder.ToString());
         }
 
         if (!_readOnly)
@@ -160,7 +160,7 @@ public sealed class SqliteStore : ICrawlStore
             }
 
             transaction.Commit();
-            _checkpointer?.Committed(Connection, CommittedBytes(outcomes));
+            _checkpointer?.Committed(Connection);
             return recorded;
         }, cancellationToken);
 
@@ -218,18 +218,6 @@ public sealed class SqliteStore : ICrawlStore
         {
             _gate.Release();
         }
-    }
-
-    /// <summary>About what a batch adds to the write-ahead log: bodies, headers and a row each.</summary>
-    private static long CommittedBytes(IReadOnlyList<PageOutcome> outcomes)
-    {
-        long bytes = 0;
-        foreach (var outcome in outcomes)
-        {
-            bytes += 256 + (outcome.Body?.Length ?? 0) + (outcome.RequestHeaders?.Length ?? 0) + (outcome.ResponseHeaders?.Length ?? 0);
-        }
-
-        return bytes;
     }
 
     private void Close()

@@ -12,19 +12,22 @@ public sealed class SqliteCheckpointerTests
         using var dir = new TempDir();
         string file = dir.File("c.db");
         using var writer = OpenWriter(file, out string connectionString);
-        var checkpointer = new SqliteCheckpointer(connectionString);
+        var checkpointer = new SqliteCheckpointer(writer, connectionString);
 
-        WriteBlobs(writer, count: 64, size: 64 * 1024);
-        checkpointer.Committed(writer, SqliteCheckpointer.Threshold - 1);
-        Thread.Sleep(50);
+        // 240 × 64 KiB and their frame headers: a log still under the 16 MiB threshold.
+        WriteBlobs(writer, count: 240, size: 64 * 1024);
+        checkpointer.Committed(writer);
+        checkpointer.WaitIdle();
+        Assert.Equal(0, checkpointer.Completed);
+        WriteBlobs(writer, count: 16, size: 64 * 1024);
         long fileBefore = new FileInfo(file).Length;
-        checkpointer.Committed(writer, 1);
+        checkpointer.Committed(writer);
         checkpointer.Dispose();
 
-        // Only the log held the 4 MiB until the checkpointer copied them into the database file.
+        // Only the log held the 16 MiB until the checkpointer copied them into the database file.
         Assert.Equal(1, checkpointer.Completed);
         Assert.True(fileBefore < 64 * 1024, $"{fileBefore} bytes in the file before");
-        Assert.True(new FileInfo(file).Length > 4 * 1024 * 1024, $"{new FileInfo(file).Length} bytes in the file after");
+        Assert.True(new FileInfo(file).Length > SqliteCheckpointer.Threshold, $"{new FileInfo(file).Length} bytes in the file after");
     }
 
     [Fact]
@@ -33,21 +36,28 @@ public sealed class SqliteCheckpointerTests
         using var dir = new TempDir();
         string file = dir.File("c.db");
         using var writer = OpenWriter(file, out string connectionString);
-        var checkpointer = new SqliteCheckpointer(connectionString);
-        WriteBlobs(writer, count: 64, size: 64 * 1024);
-        checkpointer.Committed(writer, SqliteCheckpointer.Threshold);
+        var checkpointer = new SqliteCheckpointer(writer, connectionString);
+        WriteBlobs(writer, count: 270, size: 64 * 1024);
+        checkpointer.Committed(writer);
         checkpointer.WaitIdle();
+        Assert.Equal(1, checkpointer.Completed);
 
         // Committed after the background pass (longer than what it copied, so the log outgrows it): the writer's
-        // own pass at its next report copies it. (Reported as 1 byte so that no second background pass starts.)
-        WriteBlobs(writer, count: 100, size: 64 * 1024);
-        checkpointer.Committed(writer, 1);
+        // own pass at its next report copies it.
+        WriteBlobs(writer, count: 300, size: 64 * 1024);
+        checkpointer.Committed(writer);
         long logBefore = new FileInfo(file + "-wal").Length;
         WriteBlobs(writer, count: 8, size: 64 * 1024);
 
-        // The next commit wrote from the start of the log, inside its old length, instead of appending.
-        Assert.Equal(logBefore, new FileInfo(file + "-wal").Length);
+        // The next commit wrote from the start of the log instead of appending, and SQLite cut the file back to
+        // the threshold.
+        Assert.True(logBefore > SqliteCheckpointer.Threshold, $"{logBefore} bytes of log before");
+        Assert.Equal(SqliteCheckpointer.Threshold, new FileInfo(file + "-wal").Length);
+        checkpointer.Committed(writer);
         checkpointer.Dispose();
+
+        // Cut back, the log is measured afresh: no second background pass started.
+        Assert.Equal(1, checkpointer.Completed);
     }
 
     private static SqliteConnection OpenWriter(string file, out string connectionString)
