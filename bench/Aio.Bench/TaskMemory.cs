@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using static Aio.Asyncio;
 
 namespace Aio.Bench;
@@ -27,7 +26,7 @@ internal static class TaskMemory
         // One delegate, as the Python script has one function object: converting Park at each CreateTask would
         // allocate a delegate per task, garbage that no collection clears before the RSS is read.
         Func<Task> waiter = Park;
-        var warm = Spawn(1000, waiter);
+        var warm = Spawn.Tasks(1000, waiter);
 
         await Sleep(0);
         gate.SetResult(true);
@@ -44,7 +43,7 @@ internal static class TaskMemory
         var heap0 = GC.GetTotalMemory(forceFullCollection: false);
         var host = HostStats.Start();
         var start = Stopwatch.GetTimestamp();
-        var tasks = Spawn(n, waiter);
+        var tasks = Spawn.Tasks(n, waiter);
 
         await Sleep(0);
         var spawnPark = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -70,18 +69,4 @@ internal static class TaskMemory
             .With("rss0_mib", r0 / 1048576.0)
             .WithAll(usage);
     });
-
-    // Compiled optimized at once: a loop left to tiered compilation is recompiled on the stack (OSR) in the middle
-    // of the measured spawn, and that compilation's few MiB of native memory would be counted against the tasks.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static AioTask[] Spawn(int n, Func<Task> body)
-    {
-        var tasks = new AioTask[n];
-        for (var i = 0; i < n; i++)
-        {
-            tasks[i] = CreateTask(body);
-        }
-
-        return tasks;
-    }
 }
