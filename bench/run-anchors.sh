@@ -7,6 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 KIT=${KIT:-$ROOT/../shared/anchors}
 OUT=${OUT:-$(mktemp -d -t aio-anchors.XXXXXX)}
+mkdir -p "$OUT"
 command -v taskset >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
 /usr/bin/python3 -c 'import uvloop' 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-uvloop; }
 dotnet build -c Release "$ROOT/bench/Aio.Bench" > "$OUT/build.log"

@@ -7,6 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 KIT=${KIT:-$ROOT/../shared/crawl}
 RES=${RES:-$(mktemp -d -t aio-crawl-bench.XXXXXX)}
+mkdir -p "$RES"
 command -v clang >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev; }
 BIN=$RES/aio-crawl-bin
 dotnet publish "$ROOT/src/Aio.Crawler" -c Release -r linux-x64 -p:AioAot=true -o "$BIN" > "$RES/publish.log"
