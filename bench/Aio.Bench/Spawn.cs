@@ -11,10 +11,12 @@ namespace Aio.Bench;
 /// </summary>
 internal static class Spawn
 {
-    public static Sample Gather(int n)
+    public static Sample Gather(int n, bool eager = false)
     {
         var sample = Run(async () =>
         {
+            // Eager: asyncio 3.12's eager_task_factory; Noop then finishes inside CreateTask.
+            GetRunningLoop().EagerTaskStart = eager;
             var host = HostStats.Start();
             var start = Stopwatch.GetTimestamp();
             await Asyncio.Gather(Tasks(n, Noop));

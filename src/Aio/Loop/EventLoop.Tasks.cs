@@ -20,6 +20,18 @@ public sealed partial class EventLoop
     /// <summary>Schedules a coroutine with a result that receives the task's cancellation token.</summary>
     public AioTask<T> CreateTask<T>(Func<CancellationToken, Task<T>> coroutine, string? name = null) => Spawn(new AioTask<T>(this, Check(coroutine), name, CreatorOf()));
 
+    /// <summary>
+    /// Whether tasks created on this loop while it runs start at once: <see cref="CreateTask(Func{Task}, string?)"/>
+    /// runs the coroutine's first step before it returns, as asyncio does with
+    /// <c>loop.set_task_factory(asyncio.eager_task_factory)</c> (3.12) or <c>create_task(…, eager_start=True)</c>
+    /// (3.14). A coroutine that finishes without suspending gives a task that is already done and was never
+    /// scheduled; one that suspends goes on as any task. <see cref="AioTask.Current"/> is the new task during that
+    /// step. Off by default: it changes interleaving, since the code after <c>CreateTask</c> then runs after the
+    /// task's first step instead of before it. Tasks created while the loop is not running start in its first
+    /// iteration, as always.
+    /// </summary>
+    public bool EagerTaskStart { get; set; }
+
     /// <summary>Creates a pending future bound to this loop: asyncio's <c>loop.create_future()</c>.</summary>
     public Future<T> CreateFuture<T>() => new(this);
 
@@ -48,7 +60,15 @@ public sealed partial class EventLoop
 
         _tasksHead = task;
         _taskCount++;
-        task.Schedule();
+        if (EagerTaskStart && _running)
+        {
+            task.StartEagerly();
+        }
+        else
+        {
+            task.Schedule();
+        }
+
         return task;
     }
 

@@ -35,6 +35,23 @@ public partial class AioTask
         }
     }
 
+    /// <summary>
+    /// Runs the first step now, inside <c>CreateTask</c> (<see cref="EventLoop.EagerTaskStart"/>), then gives the
+    /// creator its own context back.
+    /// </summary>
+    internal void StartEagerly()
+    {
+        var creator = SynchronizationContext.Current;
+        try
+        {
+            Start();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(creator);
+        }
+    }
+
     private void Start()
     {
         _flags |= TaskFlags.Started;
