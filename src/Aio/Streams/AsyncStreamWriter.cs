@@ -118,40 +118,7 @@ public sealed class AsyncStreamWriter : IAsyncDisposable
 
     private async Task StartTlsCoreAsync(Func<AioContext, Stream, Task<SslStream>> handshake)
     {
-        var context = Asyncio.RequireContext();
-        if (Transport is not SocketTransport plain)
-        {
-            throw new InvalidOperationException("StartTlsAsync() needs a plain socket connection (this one is already TLS or a pipe)");
-        }
-
-        if (plain.IsClosing)
-        {
-            throw new InvalidOperationException("StartTlsAsync() on a closing connection");
-        }
-
-        await plain.WaitFlushedAsync(context);
-        var pending = plain.DetachReads();
-        var socket = plain.Socket;
-        plain.Abandon();
-
-        // The plain transport sends without blocking on the loop; a NetworkStream requires a blocking socket.
-        socket.Blocking = true;
-        SslStream ssl;
-        try
-        {
-            ssl = await handshake(context, new PrefixedStream(pending, new System.Net.Sockets.NetworkStream(socket, ownsSocket: true)));
-        }
-        catch
-        {
-            socket.Dispose();
-            _protocol.ConnectionLost(null);
-            plain.OnLost?.Invoke(plain);
-            throw;
-        }
-
-        var tls = Connect.TlsTransport(plain.LoopOf, ssl, socket, _protocol);
-        var onLost = plain.OnLost;
-        tls.OnLost = _ => onLost?.Invoke(plain);
+        var tls = await Asyncio.GetRunningLoop().UpgradeToTls(Transport, _protocol, handshake);
         Transport = tls;
         _reader?.SetTransport(tls);
         tls.Start(notify: false);

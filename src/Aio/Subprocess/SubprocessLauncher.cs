@@ -138,18 +138,13 @@ internal static class SubprocessLauncher
     private static AsyncStreamReader PipeReader(EventLoop loop, Stream pipe, int limit)
     {
         var reader = new AsyncStreamReader(limit);
-        var transport = new StreamTransport(loop, new StreamReaderProtocol(reader), pipe, null, canWriteEof: false);
-        transport.SetExtra("pipe", pipe);
-        transport.Start();
+        loop.AttachPipe(() => new StreamReaderProtocol(reader), pipe, read: true);
         return reader;
     }
 
     private static AsyncStreamWriter PipeWriter(EventLoop loop, Stream pipe)
     {
-        var protocol = new StreamReaderProtocol(new AsyncStreamReader());
-        var transport = new StreamTransport(loop, protocol, null, pipe, canWriteEof: true);
-        transport.SetExtra("pipe", pipe);
-        transport.Start();
+        var (_, protocol) = loop.AttachPipe(() => new StreamReaderProtocol(new AsyncStreamReader()), pipe, read: false);
         return protocol.Writer!;
     }
 }

@@ -215,6 +215,13 @@ internal abstract partial class FlowTransport
         catch (Exception e)
         {
             FatalError(e, "Fatal error on WriteEof", report: !IsConnectionError(e));
+            return;
+        }
+
+        if (!CanRead)
+        {
+            // A write-only pipe has nothing left once its end is closed: it ends, as asyncio's write pipe does.
+            CloseCore();
         }
     }
 }

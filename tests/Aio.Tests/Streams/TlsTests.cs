@@ -22,9 +22,9 @@ public class TlsTests
         return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
     }
 
-    private static SslServerAuthenticationOptions ServerOptions() => new() { ServerCertificate = s_cert.Value };
+    internal static SslServerAuthenticationOptions ServerOptions() => new() { ServerCertificate = s_cert.Value };
 
-    private static SslClientAuthenticationOptions TrustingClient() => new()
+    internal static SslClientAuthenticationOptions TrustingClient() => new()
     {
         TargetHost = "localhost",
         RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == s_cert.Value.GetCertHashString(),
