@@ -33,7 +33,10 @@ internal sealed class GatherFuture<TOut> : Future<TOut[]>, IFutureSink
                 throw new ArgumentException("all futures and tasks given to Gather must belong to the same loop");
             }
 
-            children[i].AddSink(this);
+            if (!TakeChildDoneInline(children[i]))
+            {
+                children[i].AddSink(this);
+            }
         }
     }
 
@@ -62,9 +65,10 @@ internal sealed class GatherFuture<TOut> : Future<TOut[]>, IFutureSink
     /// cancellations and the last child still go through the queued callback, which is where the gather
     /// completes, in the same iteration as before.
     /// </summary>
+    /// <remarks>Also used for children already done when the gather is made, which asyncio would each give a queued callback.</remarks>
     private protected override bool TakeChildDoneInline(Future child)
     {
-        if (_remaining <= 1 || child.Cancelled || child.FailedWith is not null)
+        if (_remaining <= 1 || !child.Done || child.Cancelled || child.FailedWith is not null)
         {
             return false;
         }

@@ -176,6 +176,43 @@ public class GatherTests
     }
 
     [Fact]
+    public void A_gather_of_children_already_finished_completes_one_iteration_later_with_every_result()
+    {
+        AioTest.Run(async () =>
+        {
+            var children = Enumerable.Range(0, 5).Select(i =>
+            {
+                var f = new Future<int>();
+                f.SetResult(i * 10);
+                return f;
+            }).ToArray();
+            var g = Gather(children);
+            Assert.False(g.Done);
+            await Sleep(0);
+            Assert.True(g.Done);
+            Assert.Equal([0, 10, 20, 30, 40], g.Result);
+        });
+    }
+
+    [Fact]
+    public void A_finished_failed_child_fails_a_gather_whose_other_children_had_finished_too()
+    {
+        AioTest.Run(async () =>
+        {
+            var ok = new Future<int>();
+            ok.SetResult(1);
+            var failed = new Future<int>();
+            failed.SetException(new TimeoutException("before"));
+            var pending = new Future<int>();
+            var g = Gather(ok, failed, ok, pending);
+            var e = await Assert.ThrowsAsync<TimeoutException>(async () => await g);
+            Assert.Equal("before", e.Message);
+            Assert.False(pending.Done);
+            pending.SetResult(2);
+        });
+    }
+
+    [Fact]
     public void A_child_failing_after_a_sibling_succeeded_fails_the_gather_while_another_is_pending()
     {
         AioTest.Run(async () =>
