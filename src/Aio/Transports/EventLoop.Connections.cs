@@ -35,8 +35,17 @@ public sealed partial class EventLoop
         return await AttachClientAsync(context, socket, protocolFactory, ssl, null);
     }
 
-    private async Task<(Transport, TProtocol)> AttachClientAsync<TProtocol>(
+    private Task<(Transport, TProtocol)> AttachClientAsync<TProtocol>(
         AioContext context, Socket socket, Func<TProtocol> protocolFactory, SslClientAuthenticationOptions? ssl, string? host)
+        where TProtocol : Protocol =>
+        AttachSocketAsync(socket, protocolFactory, ssl is null ? null : stream => Connect.TlsClientAsync(context, stream, ssl, host));
+
+    /// <summary>
+    /// Makes the protocol, then a plain transport over <paramref name="socket"/> or, after
+    /// <paramref name="handshake"/>, a TLS one, and starts it; the socket is disposed if any step fails.
+    /// </summary>
+    private async Task<(Transport, TProtocol)> AttachSocketAsync<TProtocol>(
+        Socket socket, Func<TProtocol> protocolFactory, Func<Stream, Task<SslStream>>? handshake)
         where TProtocol : Protocol
     {
         TProtocol protocol;
@@ -51,13 +60,13 @@ public sealed partial class EventLoop
         }
 
         FlowTransport transport;
-        if (ssl is null)
+        if (handshake is null)
         {
             transport = new SocketTransport(this, socket, protocol);
         }
         else
         {
-            var stream = await Connect.TlsClientAsync(context, new NetworkStream(socket, ownsSocket: true), ssl, host);
+            var stream = await handshake(new NetworkStream(socket, ownsSocket: true));
             transport = Connect.TlsTransport(this, stream, socket, protocol);
         }
 

@@ -10,16 +10,8 @@ public sealed partial class EventLoop
     /// </summary>
     /// <exception cref="ArgumentException">The stream cannot be read.</exception>
     public Task<(Transport Transport, TProtocol Protocol)> ConnectReadPipe<TProtocol>(Func<TProtocol> protocolFactory, Stream pipe)
-        where TProtocol : Protocol
-    {
-        ArgumentNullException.ThrowIfNull(pipe);
-        if (!pipe.CanRead)
-        {
-            throw new ArgumentException("The pipe cannot be read", nameof(pipe));
-        }
-
-        return Task.FromResult(AttachPipe(protocolFactory, pipe, read: true));
-    }
+        where TProtocol : Protocol =>
+        Task.FromResult(AttachPipe(protocolFactory, pipe, read: true));
 
     /// <summary>
     /// Attaches a new protocol to the writing end of a pipe: asyncio's <c>loop.connect_write_pipe()</c>. Writes
@@ -28,22 +20,20 @@ public sealed partial class EventLoop
     /// </summary>
     /// <exception cref="ArgumentException">The stream cannot be written.</exception>
     public Task<(Transport Transport, TProtocol Protocol)> ConnectWritePipe<TProtocol>(Func<TProtocol> protocolFactory, Stream pipe)
-        where TProtocol : Protocol
-    {
-        ArgumentNullException.ThrowIfNull(pipe);
-        if (!pipe.CanWrite)
-        {
-            throw new ArgumentException("The pipe cannot be written", nameof(pipe));
-        }
-
-        return Task.FromResult(AttachPipe(protocolFactory, pipe, read: false));
-    }
+        where TProtocol : Protocol =>
+        Task.FromResult(AttachPipe(protocolFactory, pipe, read: false));
 
     /// <summary>A transport over one end of a pipe, started; also the subprocess pipes'.</summary>
     internal (Transport Transport, TProtocol Protocol) AttachPipe<TProtocol>(Func<TProtocol> protocolFactory, Stream pipe, bool read)
         where TProtocol : Protocol
     {
         ArgumentNullException.ThrowIfNull(protocolFactory);
+        ArgumentNullException.ThrowIfNull(pipe);
+        if (read ? !pipe.CanRead : !pipe.CanWrite)
+        {
+            throw new ArgumentException(read ? "The pipe cannot be read" : "The pipe cannot be written", nameof(pipe));
+        }
+
         CheckThread();
         var protocol = protocolFactory();
         var transport = read

@@ -30,30 +30,7 @@ public sealed partial class EventLoop
         }
 
         var context = Asyncio.RequireContext(this);
-        TProtocol protocol;
-        try
-        {
-            protocol = protocolFactory();
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        FlowTransport transport;
-        if (ssl is null)
-        {
-            transport = new SocketTransport(this, socket, protocol);
-        }
-        else
-        {
-            var stream = await Connect.TlsServerAsync(context, new NetworkStream(socket, ownsSocket: true), ssl);
-            transport = Connect.TlsTransport(this, stream, socket, protocol);
-        }
-
-        transport.Start();
-        return (transport, protocol);
+        return await AttachSocketAsync(socket, protocolFactory, ssl is null ? null : stream => Connect.TlsServerAsync(context, stream, ssl));
     }
 
     /// <summary>
