@@ -20,7 +20,6 @@ public partial class AioTask : Future
     private static readonly Action<object?> s_start = static s => ((AioTask)s!).Start();
     private static long s_nextId;
 
-    private readonly long _id;
     private object? _body; // the coroutine until the task starts, then the body's Task until it ends
     private object? _context; // the ExecutionContext to start in until the task starts, then its AioContext until it ends
     private object? _waits; // null, the task's one wait, or a WaitSet once it has had several at a time
@@ -33,7 +32,16 @@ public partial class AioTask : Future
     internal AioTask(EventLoop loop, Delegate body, string? name, object? parent)
         : base(loop)
     {
-        _id = Interlocked.Increment(ref s_nextId);
+        var number = Interlocked.Increment(ref s_nextId);
+        if (number <= uint.MaxValue)
+        {
+            TaskNumber = (uint)number;
+        }
+        else
+        {
+            Extras.Name = "Task-" + number;
+        }
+
         _body = body;
         _context = ExecutionContext.Capture();
         Parent = parent;
@@ -58,6 +66,16 @@ public partial class AioTask : Future
         BodyRunning = 8,
     }
 
+    /// <summary>Makes the next task's number at least <paramref name="next"/> (tests of numbers past 32 bits).</summary>
+    internal static void NumberFrom(long next)
+    {
+        long seen;
+        while ((seen = Interlocked.Read(ref s_nextId)) < next - 1 &&
+               Interlocked.CompareExchange(ref s_nextId, next - 1, seen) != seen)
+        {
+        }
+    }
+
     /// <summary>In debug mode, where the task was created (asyncio's <c>_source_traceback</c>); otherwise null.</summary>
     public string? CreationStack => _extras?.CreationStack;
 
@@ -67,7 +85,7 @@ public partial class AioTask : Future
     /// <summary>The task's name, <c>Task-N</c> unless given: asyncio's <c>get_name()</c>/<c>set_name()</c>.</summary>
     public string Name
     {
-        get => _extras?.Name ?? "Task-" + _id;
+        get => _extras?.Name ?? "Task-" + TaskNumber;
         set => Extras.Name = value ?? throw new ArgumentNullException(nameof(value));
     }
 

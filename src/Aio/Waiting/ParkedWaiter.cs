@@ -138,7 +138,9 @@ internal sealed class ParkedWaiter<T> : Waiter<T>, IValueTaskSource, IValueTaskS
         if (token == Version && Woken && !IsPending)
         {
             Woken = false;
-            Owner.Claim(this, ref Error);
+            var error = Error;
+            Owner.Claim(this, ref error);
+            Error = error;
         }
     }
 

@@ -22,7 +22,6 @@ internal abstract class Waiter : IValueTaskSource
     internal AioContext Context = null!;
     private Action<object?>? _continuation;
     private object? _continuationState;
-    private StrongBox<CancellationTokenRegistration>? _tokenRegistration; // boxed: few waits take a token
     private short _version;
     private byte _state;
     private bool _uncancellable;
@@ -30,8 +29,17 @@ internal abstract class Waiter : IValueTaskSource
     /// <summary>Whether the wait is in its task's list of waits (<see cref="AioTask.LinkWait"/>).</summary>
     internal bool Linked;
 
+    // One field for two things that never live at once, so that every waiter is 8 bytes smaller: while the wait
+    // is armed, the registration of the token it took (boxed: few waits take one); once it ended, its outcome.
+    // A FutureWaiter keeps a pending cancellation here while armed; it never takes a token.
+    private object? _tokenOrError;
+
     /// <summary>The outcome: null for success, else the exception GetResult throws.</summary>
-    private protected Exception? Error;
+    private protected Exception? Error
+    {
+        get => _tokenOrError as Exception;
+        set => _tokenOrError = value;
+    }
 
     internal EventLoop Loop => Context.Loop;
 
@@ -74,8 +82,8 @@ internal abstract class Waiter : IValueTaskSource
         }
 
         _state = Completed;
-        Error = error;
         DisposeToken();
+        Error = error;
         if (_continuation is not null)
         {
             Loop.EnqueueReady(s_resume, this, Context);
@@ -93,8 +101,8 @@ internal abstract class Waiter : IValueTaskSource
         }
 
         _state = Completed;
-        Error = error;
         DisposeToken();
+        Error = error;
         if (_continuation is not null)
         {
             Resume();
@@ -188,8 +196,9 @@ internal abstract class Waiter : IValueTaskSource
         }
 
         var version = _version;
-        _tokenRegistration = new StrongBox<CancellationTokenRegistration>();
-        _tokenRegistration.Value = token.UnsafeRegister(
+        var box = new StrongBox<CancellationTokenRegistration>();
+        _tokenOrError = box;
+        box.Value = token.UnsafeRegister(
             static (s, t) =>
             {
                 var (w, v) = ((Waiter, short))s!;
@@ -210,9 +219,9 @@ internal abstract class Waiter : IValueTaskSource
 
     private void DisposeToken()
     {
-        if (_tokenRegistration is { } box)
+        if (_tokenOrError is StrongBox<CancellationTokenRegistration> box)
         {
-            _tokenRegistration = null;
+            _tokenOrError = null;
             box.Value.Dispose();
         }
     }

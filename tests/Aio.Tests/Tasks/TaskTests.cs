@@ -20,6 +20,22 @@ public class TaskTests
     }
 
     [Fact]
+    public void Task_numbers_past_32_bits_still_name_tasks_uniquely()
+    {
+        AioTest.Run(async () =>
+        {
+            AioTask.NumberFrom(uint.MaxValue);
+            var first = CreateTask(() => Task.CompletedTask);
+            var second = CreateTask(() => Task.CompletedTask);
+            var a = long.Parse(first.Name["Task-".Length..]);
+            var b = long.Parse(second.Name["Task-".Length..]);
+            Assert.True(a >= uint.MaxValue, first.Name);
+            Assert.True(b > a, $"{first.Name} then {second.Name}");
+            await Gather(first, second);
+        });
+    }
+
+    [Fact]
     public void A_task_cancelled_before_its_first_step_never_runs_and_cancel_on_a_done_task_returns_false()
     {
         var ran = false;
