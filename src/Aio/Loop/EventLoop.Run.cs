@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Aio;
 
@@ -169,6 +170,9 @@ public sealed partial class EventLoop
         }
     }
 
+    // Called once per iteration, so tiered compilation would leave it in unoptimized code (then patched on the
+    // stack) for the first hundreds of thousands of callbacks: compiled optimized at its first call instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunOnce()
     {
         _timers.PruneTop();

@@ -37,7 +37,7 @@ internal abstract class Waiter : IValueTaskSource
     /// <summary>The outcome: null for success, else the exception GetResult throws.</summary>
     private protected Exception? Error
     {
-        get => _tokenOrError as Exception;
+        get => _tokenOrError is TokenHold ? null : Unsafe.As<Exception?>(_tokenOrError);
         set => _tokenOrError = value;
     }
 
@@ -196,7 +196,7 @@ internal abstract class Waiter : IValueTaskSource
         }
 
         var version = _version;
-        var box = new StrongBox<CancellationTokenRegistration>();
+        var box = new TokenHold();
         _tokenOrError = box;
         box.Value = token.UnsafeRegister(
             static (s, t) =>
@@ -219,7 +219,7 @@ internal abstract class Waiter : IValueTaskSource
 
     private void DisposeToken()
     {
-        if (_tokenOrError is StrongBox<CancellationTokenRegistration> box)
+        if (_tokenOrError is TokenHold box)
         {
             _tokenOrError = null;
             box.Value.Dispose();
@@ -315,6 +315,12 @@ internal abstract class Waiter : IValueTaskSource
     }
 
     void IValueTaskSource.GetResult(short token) => TakeOutcome(token);
+
+    // Sealed, so that telling it from an exception on every completion is one type comparison.
+    private sealed class TokenHold
+    {
+        public CancellationTokenRegistration Value;
+    }
 }
 
 /// <summary>A <see cref="Waiter"/> that produces a value.</summary>
