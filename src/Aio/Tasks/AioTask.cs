@@ -66,15 +66,11 @@ public partial class AioTask : Future
         BodyRunning = 8,
     }
 
-    /// <summary>Makes the next task's number at least <paramref name="next"/> (tests of numbers past 32 bits).</summary>
-    internal static void NumberFrom(long next)
-    {
-        long seen;
-        while ((seen = Interlocked.Read(ref s_nextId)) < next - 1 &&
-               Interlocked.CompareExchange(ref s_nextId, next - 1, seen) != seen)
-        {
-        }
-    }
+    /// <summary>
+    /// Numbers the next task <paramref name="next"/> and returns the number it would have had (tests of numbers
+    /// past 32 bits, which put the old numbering back afterwards).
+    /// </summary>
+    internal static long RenumberFrom(long next) => Interlocked.Exchange(ref s_nextId, next - 1) + 1;
 
     /// <summary>In debug mode, where the task was created (asyncio's <c>_source_traceback</c>); otherwise null.</summary>
     public string? CreationStack => _extras?.CreationStack;

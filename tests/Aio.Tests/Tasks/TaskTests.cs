@@ -24,9 +24,19 @@ public class TaskTests
     {
         AioTest.Run(async () =>
         {
-            AioTask.NumberFrom(uint.MaxValue);
-            var first = CreateTask(() => Task.CompletedTask);
-            var second = CreateTask(() => Task.CompletedTask);
+            // Tests running beside this one may take numbers meanwhile; afterwards numbering resumes below 2^32.
+            var resume = AioTask.RenumberFrom(uint.MaxValue);
+            AioTask first, second;
+            try
+            {
+                first = CreateTask(() => Task.CompletedTask);
+                second = CreateTask(() => Task.CompletedTask);
+            }
+            finally
+            {
+                AioTask.RenumberFrom(resume);
+            }
+
             var a = long.Parse(first.Name["Task-".Length..]);
             var b = long.Parse(second.Name["Task-".Length..]);
             Assert.True(a >= uint.MaxValue, first.Name);
