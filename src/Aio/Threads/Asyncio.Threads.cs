@@ -43,21 +43,30 @@ public static partial class Asyncio
 
     /// <summary>
     /// Runs a blocking function that accepts a token, cancelled when the waiting side gives up (the task is
-    /// cancelled or the returned future is), so cooperative work can stop early.
+    /// cancelled or the returned future is), so cooperative work can stop early. The token stays usable, wait
+    /// handle included, until the function returns.
     /// </summary>
     public static Future<T> ToThread<T>(Func<CancellationToken, T> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        var cts = new CancellationTokenSource();
-        var future = GetRunningLoop().RunInExecutor(null, InCallersContext(() => function(cts.Token)));
+        var cancellation = new ThreadCancellation();
+        var future = GetRunningLoop().RunInExecutor(null, InCallersContext(() =>
+        {
+            try
+            {
+                return function(cancellation.Token);
+            }
+            finally
+            {
+                cancellation.OnFunctionDone();
+            }
+        }));
         future.AddDoneCallback(f =>
         {
             if (f.Cancelled)
             {
-                cts.Cancel();
+                cancellation.Cancel();
             }
-
-            cts.Dispose();
         });
         return future;
     }

@@ -59,7 +59,15 @@ public class ThreadTests
             var t = CreateTask(async () => await ToThread(ct =>
             {
                 started.TrySetResult();
-                observed.TrySetResult(ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30)));
+                try
+                {
+                    observed.TrySetResult(ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30)));
+                }
+                catch (Exception e)
+                {
+                    observed.TrySetException(e);
+                }
+
                 return 0;
             }));
 
@@ -69,6 +77,51 @@ public class ThreadTests
             t.Cancel();
             await Assert.ThrowsAsync<CancelledError>(async () => await t);
             Assert.True(await observed.Task);
+        });
+    }
+
+    [Fact]
+    public void The_cooperative_overload_keeps_its_token_usable_after_the_wait_is_abandoned()
+    {
+        Run(async () =>
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var proceed = new ManualResetEventSlim();
+            var seen = new TaskCompletionSource<(bool Cancelled, bool Signalled, bool CallbackRan)>(
+                TaskCreationOptions.RunContinuationsAsynchronously);
+            var t = CreateTask(async () => await ToThread(ct =>
+            {
+                started.TrySetResult();
+                proceed.Wait();
+                try
+                {
+                    var callbackRan = false;
+                    using (ct.Register(() => callbackRan = true))
+                    {
+                        seen.TrySetResult((ct.IsCancellationRequested, ct.WaitHandle.WaitOne(0), callbackRan));
+                    }
+                }
+                catch (Exception e)
+                {
+                    seen.TrySetException(e);
+                }
+
+                return 0;
+            }));
+
+            try
+            {
+                await started.Task;
+                t.Cancel();
+                await Assert.ThrowsAsync<CancelledError>(async () => await t);
+            }
+            finally
+            {
+                // The wait is over and its token cancelled; only now does the function touch the token.
+                proceed.Set();
+            }
+
+            Assert.Equal((true, true, true), await seen.Task);
         });
     }
 
