@@ -7,7 +7,8 @@ namespace Aio.Benchmarks;
 /// <summary>
 /// AsyncQueue ping-pong on the loop: one producer task puts <see cref="Items"/> integers, one consumer task gets them.
 /// Aio's queue beside System.Threading.Channels doing the same work on the same loop (their continuations are
-/// posted through the loop's synchronization context), so the figures compare with asyncio's queue.
+/// posted through the loop's synchronization context), so the figures compare with asyncio's queue. Also the
+/// uncontended paths: put and get with nothing to wait for.
 /// </summary>
 [MemoryDiagnoser]
 public class QueueBenchmarks
@@ -27,6 +28,36 @@ public class QueueBenchmarks
     [Benchmark(OperationsPerInvoke = Items)]
     public void Channel_unbounded_on_the_loop() =>
         Run(() => PingPong(Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })));
+
+    /// <summary>asyncio: <c>q.put_nowait(i); q.get_nowait()</c> with no task waiting.</summary>
+    [Benchmark(OperationsPerInvoke = Items)]
+    public void AioQueue_put_get_nowait() => Run(() =>
+    {
+        var q = new AsyncQueue<int>();
+        long sum = 0;
+        for (var i = 0; i < Items; i++)
+        {
+            q.PutNowait(i);
+            sum += q.GetNowait();
+        }
+
+        return Task.FromResult(sum);
+    });
+
+    /// <summary>asyncio: <c>await q.put(i); await q.get()</c> in one task: neither ever has to wait.</summary>
+    [Benchmark(OperationsPerInvoke = Items)]
+    public void AioQueue_put_get_uncontended() => Run(async () =>
+    {
+        var q = new AsyncQueue<int>(1);
+        long sum = 0;
+        for (var i = 0; i < Items; i++)
+        {
+            await q.PutAsync(i);
+            sum += await q.GetAsync();
+        }
+
+        return sum;
+    });
 
     private static async Task PingPong(AsyncQueue<int> q)
     {
