@@ -52,8 +52,25 @@ public partial class AioTask : Future
 
         if (loop.Debug)
         {
-            Extras.CreationStack = new System.Diagnostics.StackTrace(2, fNeedFileInfo: true).ToString();
+            Extras.CreationStack = StackOfCaller();
         }
+    }
+
+    /// <summary>
+    /// The stack from the first frame outside Aio: the code that created the task. Counting a fixed number of
+    /// frames to skip would depend on what the JIT inlined, which changes as methods are recompiled.
+    /// </summary>
+    private static string StackOfCaller()
+    {
+        var frames = new System.Diagnostics.StackTrace(1, fNeedFileInfo: true).GetFrames();
+        var aio = typeof(AioTask).Assembly;
+        var first = 0;
+        while (first < frames.Length - 1 && frames[first].GetMethod()?.DeclaringType?.Assembly == aio)
+        {
+            first++;
+        }
+
+        return new System.Diagnostics.StackTrace(frames[first..]).ToString();
     }
 
     [Flags]

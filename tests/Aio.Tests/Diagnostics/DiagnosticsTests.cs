@@ -86,6 +86,35 @@ public class DiagnosticsTests
         Assert.Contains(logger.Lines, l => l.Contains("Task exception was never retrieved") && l.Contains(nameof(StartDoomedTask)));
     }
 
+    [Fact]
+    public void A_debug_task_creation_stack_starts_at_the_code_that_created_it_whatever_path_inside_Aio_it_took()
+    {
+        var loop = new EventLoop { Debug = true };
+        var stacks = loop.RunUntilComplete(async () =>
+        {
+            var plain = CreateTaskFromUserCode();
+            string? grouped = null;
+            await TaskGroup.RunAsync(group =>
+            {
+                grouped = CreateGroupTaskFromUserCode(group).CreationStack;
+                return Task.CompletedTask;
+            });
+
+            await plain;
+            return new[] { plain.CreationStack, grouped };
+        });
+        loop.Close();
+
+        Assert.StartsWith($"   at {typeof(DiagnosticsTests).FullName}.{nameof(CreateTaskFromUserCode)}", stacks[0]);
+        Assert.StartsWith($"   at {typeof(DiagnosticsTests).FullName}.{nameof(CreateGroupTaskFromUserCode)}", stacks[1]);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static AioTask CreateTaskFromUserCode() => CreateTask(() => Task.CompletedTask);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static AioTask CreateGroupTaskFromUserCode(TaskGroup group) => group.CreateTask(() => Task.CompletedTask);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void StartDoomedTask() => CreateTask(() => throw new FormatException("nobody looks"), "doomed");
 
