@@ -19,7 +19,7 @@ internal sealed class VirtualTimer : ITimer, ITimerEntry
         _state = state;
     }
 
-    int ITimerEntry.HeapIndex { get; set; } = -1;
+    long ITimerEntry.TimerKey { get; set; } = -1;
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {

@@ -89,7 +89,7 @@ public sealed class CancelScope : ITimerEntry
 
     internal bool ConvertToTimeout { get; init; }
 
-    int ITimerEntry.HeapIndex { get; set; } = -1;
+    long ITimerEntry.TimerKey { get; set; } = -1;
 
     /// <summary>
     /// The earliest deadline that applies to the calling code (up to the nearest shield), or +∞

@@ -175,7 +175,6 @@ public sealed partial class EventLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunOnce()
     {
-        _timers.PruneTop();
         int timeout;
         if (_ready.Count > 0 || _stopping)
         {

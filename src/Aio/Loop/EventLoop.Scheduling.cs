@@ -99,21 +99,8 @@ public sealed partial class EventLoop
 
     internal void AddTimer(ITimerEntry entry, long whenTicks) => _timers.Add(entry, whenTicks);
 
-    /// <summary>A public timer was cancelled: leave it in the heap, marked dead (see <see cref="TimerQueue.MarkDead"/>).</summary>
-    internal void TimerCancelled(TimerHandle handle)
-    {
-        if (_threadId == -1 || IsOnLoopThread)
-        {
-            if (((ITimerEntry)handle).HeapIndex >= 0)
-            {
-                _timers.MarkDead();
-            }
-        }
-        else
-        {
-            PostFromAnyThread(new Action(() => TimerCancelled(handle)), null, BaseContext);
-        }
-    }
+    /// <summary>A public timer was cancelled: unschedule it (lazily, see <see cref="TimerQueue"/>).</summary>
+    internal void TimerCancelled(TimerHandle handle) => RemoveTimer(handle);
 
     internal void RemoveTimer(ITimerEntry entry)
     {

@@ -15,9 +15,9 @@ public sealed class TimerHandle : Handle, ITimerEntry
     /// <summary>The loop time at which the callback is due: asyncio's <c>TimerHandle.when()</c>.</summary>
     public double When { get; }
 
-    int ITimerEntry.HeapIndex { get; set; } = -1;
+    long ITimerEntry.TimerKey { get; set; } = -1;
 
-    /// <summary>Cancels the timer and removes it from the loop's timer heap at once.</summary>
+    /// <summary>Cancels the timer: its callback will not run, and the loop unschedules it (asyncio's <c>cancel()</c>).</summary>
     public override void Cancel()
     {
         if (Cancelled)

@@ -8,7 +8,7 @@ internal sealed class SleepWaiter : Waiter, ITimerEntry
 {
     private bool _yield;
 
-    int ITimerEntry.HeapIndex { get; set; } = -1;
+    long ITimerEntry.TimerKey { get; set; } = -1;
 
     internal static ValueTask Start(AioContext context, double delaySeconds, CancellationToken token)
     {
