@@ -17,9 +17,31 @@ public class LoopBenchmarks
 
     private static readonly Action<object?> s_count = static s => ((Counter)s!).Value++;
 
-    /// <summary>asyncio: <c>for _ in range(n): loop.call_soon(cb)</c>, then run them all.</summary>
+    /// <summary>
+    /// asyncio: <c>loop.call_soon(cb)</c> 1,000 times, then <c>await sleep(0)</c> while they run; 1,000 such
+    /// batches.
+    /// </summary>
     [Benchmark(OperationsPerInvoke = Callbacks)]
     public void CallSoon_and_run() => Run(async () =>
+    {
+        var loop = GetRunningLoop();
+        var counter = new Counter();
+        for (var batch = 0; batch < Callbacks / 1000; batch++)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                loop.CallSoon(s_count, counter);
+            }
+
+            await Sleep(0);
+        }
+
+        Check(counter.Value, Callbacks);
+    });
+
+    /// <summary>asyncio: <c>for _ in range(1_000_000): loop.call_soon(cb)</c>, then run them all (a million pending).</summary>
+    [Benchmark(OperationsPerInvoke = Callbacks)]
+    public void CallSoon_1M_pending_then_run() => Run(async () =>
     {
         var loop = GetRunningLoop();
         var counter = new Counter();
@@ -79,15 +101,16 @@ public class LoopBenchmarks
         var loop = GetRunningLoop();
         var counter = new Counter();
         var done = loop.CreateFuture<bool>();
+        Action fire = () =>
+        {
+            if (++counter.Value == Timers)
+            {
+                done.SetResult(true);
+            }
+        };
         for (var i = 0; i < Timers; i++)
         {
-            loop.CallLater(i % 1000 * 1e-6, () =>
-            {
-                if (++counter.Value == Timers)
-                {
-                    done.SetResult(true);
-                }
-            });
+            loop.CallLater(i % 1000 * 1e-6, fire);
         }
 
         await done;
