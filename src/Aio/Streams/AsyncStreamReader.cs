@@ -115,46 +115,33 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     /// An Aio wait.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another read is already waiting.</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<byte[]> ReadAsync(int n = -1)
+    public ValueTask<byte[]> ReadAsync(int n = -1)
     {
-        ThrowIfFailed();
-        if (n == 0)
+        try
         {
-            return [];
-        }
+            ThrowIfFailed();
+            if (n == 0)
+            {
+                return new ValueTask<byte[]>([]);
+            }
 
-        if (n < 0)
+            if (n < 0)
+            {
+                return ReadToEofAsync();
+            }
+
+            if (_start != _end || _eof)
+            {
+                return new ValueTask<byte[]>(TakeUpTo(n));
+            }
+
+            var w = ArmRead("ReadAsync", wanted: n);
+            return new ValueTask<byte[]>(w, w.Version);
+        }
+        catch (Exception e)
         {
-            var all = new ArrayBufferWriter<byte>();
-            while (true)
-            {
-                var block = await ReadAsync(Limit);
-                if (block.Length == 0)
-                {
-                    return all.WrittenSpan.ToArray();
-                }
-
-                all.Write(block);
-            }
+            return ValueTask.FromException<byte[]>(e);
         }
-
-        if (_start == _end && !_eof)
-        {
-            _readWanted = n;
-            try
-            {
-                await WaitForDataAsync("ReadAsync");
-            }
-            finally
-            {
-                _readWanted = 0;
-            }
-        }
-
-        var data = Take(Math.Min(n, BufferedCount));
-        MaybeResume();
-        return data;
     }
 
     /// <summary>
@@ -164,25 +151,29 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     /// An Aio wait.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another read is already waiting.</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> ReadAsync(Memory<byte> buffer)
+    public ValueTask<int> ReadAsync(Memory<byte> buffer)
     {
-        ThrowIfFailed();
-        if (buffer.IsEmpty)
+        try
         {
-            return 0;
-        }
+            ThrowIfFailed();
+            if (buffer.IsEmpty)
+            {
+                return new ValueTask<int>(0);
+            }
 
-        if (_start == _end && !_eof)
+            if (_start != _end || _eof)
+            {
+                return new ValueTask<int>(CopyOut(buffer.Span));
+            }
+
+            var w = ArmRead("ReadAsync", wanted: 0);
+            w.Target = buffer;
+            return new ValueTask<int>(w, w.Version);
+        }
+        catch (Exception e)
         {
-            await WaitForDataAsync("ReadAsync");
+            return ValueTask.FromException<int>(e);
         }
-
-        var n = Math.Min(buffer.Length, BufferedCount);
-        _buffer.AsSpan(_start, n).CopyTo(buffer.Span);
-        Skip(n);
-        MaybeResume();
-        return n;
     }
 
     /// <summary>

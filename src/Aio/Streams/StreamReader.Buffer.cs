@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 
 namespace Aio;
 
@@ -14,11 +16,22 @@ public sealed partial class AsyncStreamReader
 
     private ValueTask WaitForDataAsync(string caller)
     {
+        var w = ArmRead(caller, wanted: 0);
+        return new ValueTask(w, w.Version);
+    }
+
+    /// <summary>
+    /// Starts the one wait for incoming data. <paramref name="wanted"/> is the size a waiting
+    /// <see cref="ReadAsync(int)"/> asked for (0 for every other read), which lets a large read lend its own array.
+    /// </summary>
+    private ReadWaiter ArmRead(string caller, int wanted)
+    {
         if (_waiter is not null)
         {
             throw new InvalidOperationException($"{caller}() called while another coroutine is already waiting for incoming data");
         }
 
+        _readWanted = wanted;
         if (_paused)
         {
             _paused = false;
@@ -28,12 +41,47 @@ public sealed partial class AsyncStreamReader
         var context = Asyncio.RequireContext();
         var w = context.Loop.Pool<ReadWaiter>().Rent();
         w.Reader = this;
+        w.Wanted = wanted;
         if (w.Arm(context))
         {
             _waiter = w;
         }
 
-        return new ValueTask(w, w.Version);
+        return w;
+    }
+
+    /// <summary>Takes up to <paramref name="n"/> buffered bytes as a new array (empty at EOF).</summary>
+    private byte[] TakeUpTo(int n)
+    {
+        var data = Take(Math.Min(n, BufferedCount));
+        MaybeResume();
+        return data;
+    }
+
+    /// <summary>Copies up to <paramref name="target"/>.Length buffered bytes into it (0 at EOF).</summary>
+    private int CopyOut(Span<byte> target)
+    {
+        var n = Math.Min(target.Length, BufferedCount);
+        _buffer.AsSpan(_start, n).CopyTo(target);
+        Skip(n);
+        MaybeResume();
+        return n;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<byte[]> ReadToEofAsync()
+    {
+        var all = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var block = await ReadAsync(Limit);
+            if (block.Length == 0)
+            {
+                return all.WrittenSpan.ToArray();
+            }
+
+            all.Write(block);
+        }
     }
 
     private void Wake(Exception? error)
@@ -160,10 +208,42 @@ public sealed partial class AsyncStreamReader
         return (start, end);
     }
 
-    /// <summary>The one pending read's wait; cancelling it leaves the buffered data untouched.</summary>
-    private sealed class ReadWaiter : Waiter
+    /// <summary>
+    /// The one pending read's wait; cancelling it leaves the buffered data untouched. <see cref="ReadAsync(int)"/>
+    /// and <see cref="ReadAsync(Memory{byte})"/> return it directly as their awaitable and take their bytes when the
+    /// reading code resumes, as an async method would after its await, but without a method builder of their own:
+    /// that builder's completion reaches the caller through <see cref="SynchronizationContext.Post"/>, a new
+    /// delegate and one more loop iteration per read that waited.
+    /// </summary>
+    private sealed class ReadWaiter : Waiter, IValueTaskSource<int>, IValueTaskSource<byte[]>
     {
         internal AsyncStreamReader? Reader;
+        internal int Wanted;
+        internal Memory<byte> Target;
+
+        ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => GetStatusCore(token);
+
+        ValueTaskSourceStatus IValueTaskSource<byte[]>.GetStatus(short token) => GetStatusCore(token);
+
+        void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            OnCompletedCore(continuation, state, token);
+
+        void IValueTaskSource<byte[]>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            OnCompletedCore(continuation, state, token);
+
+        int IValueTaskSource<int>.GetResult(short token)
+        {
+            var (reader, target) = (Reader, Target);
+            TakeOutcome(token);
+            return reader!.CopyOut(target.Span);
+        }
+
+        byte[] IValueTaskSource<byte[]>.GetResult(short token)
+        {
+            var (reader, wanted) = (Reader, Wanted);
+            TakeOutcome(token);
+            return reader!.TakeUpTo(wanted);
+        }
 
         private protected override void OnCancelled()
         {
@@ -176,6 +256,8 @@ public sealed partial class AsyncStreamReader
         private protected override void Release(EventLoop loop)
         {
             Reader = null;
+            Wanted = 0;
+            Target = default;
             loop.Pool<ReadWaiter>().Return(this);
         }
     }
