@@ -61,11 +61,12 @@ public class LoopBenchmarks
         var loop = GetRunningLoop();
         var counter = new Counter();
         var done = loop.CreateFuture<bool>();
+        Action count = () => counter.Value++;
         var producer = new Thread(() =>
         {
             for (var i = 0; i < Callbacks - 1; i++)
             {
-                loop.CallSoonThreadsafe(() => counter.Value++);
+                loop.CallSoonThreadsafe(count);
             }
 
             loop.CallSoonThreadsafe(() =>
