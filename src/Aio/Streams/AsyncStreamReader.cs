@@ -34,7 +34,6 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     private bool _lentDirect; // _lent is a read's own result array
     private int _lendSize = 4 * 1024;
     private int _lastFill;
-    private int _readWanted; // the size a waiting ReadAsync(n) asked for
 
     /// <summary>Creates a reader with a buffer limit (asyncio's <c>AsyncStreamReader(limit=...)</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative ("Limit cannot be &lt;= 0").</exception>

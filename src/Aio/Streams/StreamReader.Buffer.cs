@@ -31,7 +31,6 @@ public sealed partial class AsyncStreamReader
             throw new InvalidOperationException($"{caller}() called while another coroutine is already waiting for incoming data");
         }
 
-        _readWanted = wanted;
         if (_paused)
         {
             _paused = false;

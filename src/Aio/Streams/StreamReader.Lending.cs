@@ -25,9 +25,9 @@ public sealed partial class AsyncStreamReader
             _start = _end = 0;
         }
 
-        if (_readWanted >= DirectReadMin && _waiter is not null && _start == _end && _lastFill >= _readWanted)
+        if (_waiter is { Wanted: >= DirectReadMin } w && _start == _end && _lastFill >= w.Wanted)
         {
-            var target = GC.AllocateUninitializedArray<byte>(_readWanted);
+            var target = GC.AllocateUninitializedArray<byte>(w.Wanted);
             LendRegion(target, 0, direct: true);
             return target;
         }
