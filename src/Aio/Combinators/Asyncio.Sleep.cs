@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Aio;
 
 public static partial class Asyncio
@@ -23,6 +24,7 @@ public static partial class Asyncio
         Sleep(delay.TotalSeconds, cancellationToken);
 
     /// <summary>Sleeps, then returns <paramref name="result"/>: asyncio's <c>sleep(delay, result)</c>.</summary>
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     public static async ValueTask<T> Sleep<T>(double seconds, T result, CancellationToken cancellationToken = default)
     {
         await Sleep(seconds, cancellationToken);

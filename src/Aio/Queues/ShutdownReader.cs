@@ -10,7 +10,7 @@ internal sealed class ShutdownReader<T>(Func<CancellationToken, ValueTask<T>> re
 {
     public T Current { get; private set; } = default!;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     public async ValueTask<bool> MoveNextAsync()
     {
         try

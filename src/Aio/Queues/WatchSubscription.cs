@@ -66,7 +66,7 @@ public sealed class WatchSubscription<T> : IParkingOwner<T>, IAsyncEnumerable<T>
     /// Waits until <paramref name="predicate"/> holds for the latest value (checking the current one first), marks
     /// it seen and returns it (Tokio's <c>wait_for</c>). Interrupted like <see cref="ChangedAsync"/>.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     public async ValueTask<T> WaitForAsync(Func<T, bool> predicate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);

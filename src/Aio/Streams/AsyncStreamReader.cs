@@ -18,6 +18,7 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     public const int DefaultLimit = 64 * 1024;
 
     private static readonly byte[] s_newline = [(byte)'\n'];
+    private static readonly byte[][] s_newlineOnly = [s_newline]; // ReadLineAsync's separators, told apart by reference
     private byte[] _buffer = [];
     private int _start;
     private int _end;
@@ -180,7 +181,7 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
     /// <exception cref="IncompleteReadError">EOF came first; <c>Partial</c> has what was read, <c>Expected</c> is <paramref name="n"/>.</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     public async ValueTask<byte[]> ReadExactlyAsync(int n)
     {
         if (n < 0)
@@ -216,31 +217,7 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     /// </summary>
     /// <exception cref="LimitOverrunError">The line is longer than <see cref="Limit"/>: the line is dropped if its end
     /// was found, else the buffer is cleared (asyncio raises <c>ValueError</c> with the same message).</exception>
-    public async ValueTask<byte[]> ReadLineAsync()
-    {
-        try
-        {
-            return await ReadUntilCoreAsync([s_newline], "ReadLineAsync");
-        }
-        catch (IncompleteReadError e)
-        {
-            return e.Partial;
-        }
-        catch (LimitOverrunError e)
-        {
-            if (StartsWith(e.Consumed, s_newline))
-            {
-                Skip(e.Consumed + 1);
-            }
-            else
-            {
-                Skip(BufferedCount);
-            }
-
-            MaybeResume();
-            throw new LimitOverrunError(e.Message, e.Consumed);
-        }
-    }
+    public ValueTask<byte[]> ReadLineAsync() => ReadUntilCoreAsync(s_newlineOnly, "ReadLineAsync");
 
     /// <summary>
     /// Reads up to and including <paramref name="separator"/>: asyncio's <c>readuntil(separator)</c>. An Aio wait.
@@ -269,7 +246,13 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
         return ReadUntilCoreAsync(separators, "ReadUntilAsync");
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    /// <summary>
+    /// The read of <see cref="ReadUntilAsync(byte[][])"/>, and of <see cref="ReadLineAsync"/> when
+    /// <paramref name="separators"/> is <see cref="s_newlineOnly"/>: a line read returns the partial line at EOF instead
+    /// of raising, and drops an overlong line before raising (asyncio's <c>readline()</c> does both by catching
+    /// <c>readuntil()</c>'s errors; here the line read raises nothing it would catch, so EOF costs no exception).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     private async ValueTask<byte[]> ReadUntilCoreAsync(byte[][] separators, string caller)
     {
         ThrowIfFailed();
@@ -296,13 +279,14 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
                 offset = Math.Max(0, length + 1 - maxLength);
                 if (offset > Limit)
                 {
-                    throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
+                    throw Overrun("Separator is not found, and chunk exceed the limit", offset, separators);
                 }
             }
 
             if (_eof)
             {
-                throw new IncompleteReadError(Take(BufferedCount), null);
+                var partial = Take(BufferedCount);
+                return ReferenceEquals(separators, s_newlineOnly) ? partial : throw new IncompleteReadError(partial, null);
             }
 
             await WaitForDataAsync(caller);
@@ -310,12 +294,27 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
 
         if (matchStart > Limit)
         {
-            throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
+            throw Overrun("Separator is found, but chunk is longer than limit", matchStart, separators);
         }
 
         var chunk = Take(matchEnd);
         MaybeResume();
         return chunk;
+    }
+
+    /// <summary>
+    /// The error for a separator not found within the limit. <c>readuntil()</c> keeps the data; <c>readline()</c>
+    /// drops the line when its end was found, else the whole buffer.
+    /// </summary>
+    private LimitOverrunError Overrun(string message, int consumed, byte[][] separators)
+    {
+        if (ReferenceEquals(separators, s_newlineOnly))
+        {
+            Skip(StartsWith(consumed, s_newline) ? consumed + 1 : BufferedCount);
+            MaybeResume();
+        }
+
+        return new LimitOverrunError(message, consumed);
     }
 
     /// <summary>Reads lines until EOF (asyncio's <c>async for line in reader</c>).</summary>

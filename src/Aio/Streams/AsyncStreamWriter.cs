@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 
 namespace Aio;
 
@@ -58,6 +59,7 @@ public sealed class AsyncStreamWriter : IAsyncDisposable
     /// </summary>
     /// <exception cref="System.Net.Sockets.SocketException">The connection was lost (<c>ConnectionReset</c>, asyncio's
     /// <c>ConnectionResetError('Connection lost')</c>), or the error that broke it.</exception>
+    [AsyncMethodBuilder(typeof(AioMethodBuilder))]
     public async ValueTask DrainAsync()
     {
         var context = Asyncio.RequireContext();
@@ -82,6 +84,7 @@ public sealed class AsyncStreamWriter : IAsyncDisposable
     public ValueTask WaitClosedAsync() => _protocol.WaitClosedAsync(Asyncio.RequireContext());
 
     /// <summary>Closes and waits for the close (errors of a broken connection are not raised here).</summary>
+    [AsyncMethodBuilder(typeof(AioMethodBuilder))]
     public async ValueTask DisposeAsync()
     {
         Close();

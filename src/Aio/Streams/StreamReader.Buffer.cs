@@ -67,7 +67,7 @@ public sealed partial class AsyncStreamReader
         return n;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     private async ValueTask<byte[]> ReadToEofAsync()
     {
         var all = new ArrayBufferWriter<byte>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Aio;
@@ -53,6 +54,7 @@ public sealed partial class Subprocess
     /// tasks may wait. It can wait forever if the child fills a pipe nobody reads: use <see cref="CommunicateAsync"/>.
     /// An Aio wait; cancelling it does not stop the process.
     /// </summary>
+    [AsyncMethodBuilder(typeof(AioMethodBuilder<>))]
     public async ValueTask<int> WaitAsync()
     {
         var context = Asyncio.RequireContext(_loop);

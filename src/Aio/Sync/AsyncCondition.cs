@@ -59,7 +59,7 @@ public sealed class AsyncCondition : IParkingOwner<Releaser>
     /// Waits until <paramref name="predicate"/> is true, checking it first and after every notification:
     /// asyncio's <c>wait_for(predicate)</c>. The lock is needed only if it has to wait.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(AioMethodBuilder))]
     public async ValueTask WaitForAsync(Func<bool> predicate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);

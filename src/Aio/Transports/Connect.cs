@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Aio;
 
@@ -63,6 +64,7 @@ internal static class Connect
         }
     }
 
+    [AsyncMethodBuilder(typeof(AioMethodBuilder))]
     private static async ValueTask SocketAsync(AioContext context, Socket socket, EndPoint endPoint)
     {
         if (context.Loop.Poller is { } poller)
