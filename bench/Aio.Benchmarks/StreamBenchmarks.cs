@@ -15,6 +15,7 @@ public class StreamBenchmarks
 {
     private const int Reads = 1_000_000;
     private const int RoundTrips = 20_000;
+    private const int WaitedReads = 500_000;
 
     private static readonly byte[] s_block = new byte[1024];
     private static readonly byte[] s_line = Encoding.ASCII.GetBytes(new string('x', 63) + "\n");
@@ -69,6 +70,22 @@ public class StreamBenchmarks
     });
 
     /// <summary>
+    /// A read that waits: two tasks pass one 64-byte line back and forth through two readers, each feeding the
+    /// other's reader and then waiting on its own, so every read parks, is woken and resumes its caller (one task
+    /// switch per read). asyncio: <c>read(64)</c>.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = WaitedReads)]
+    public void Reader_read_that_waits_64B() => PingPong(ReadKind.Read);
+
+    /// <summary>The same with <c>readexactly(64)</c>.</summary>
+    [Benchmark(OperationsPerInvoke = WaitedReads)]
+    public void Reader_readexactly_that_waits_64B() => PingPong(ReadKind.ReadExactly);
+
+    /// <summary>The same with <c>readline()</c>.</summary>
+    [Benchmark(OperationsPerInvoke = WaitedReads)]
+    public void Reader_readline_that_waits_64B() => PingPong(ReadKind.ReadLine);
+
+    /// <summary>
     /// asyncio: <c>writer.write(b); await writer.drain(); await reader.readexactly(1024)</c> against a streams
     /// echo server on the same loop, over 127.0.0.1.
     /// </summary>
@@ -88,6 +105,38 @@ public class StreamBenchmarks
         writer.Close();
         await writer.WaitClosedAsync();
     });
+
+    private enum ReadKind
+    {
+        Read,
+        ReadExactly,
+        ReadLine,
+    }
+
+    private static void PingPong(ReadKind kind) => Run(async () =>
+    {
+        var (mine, theirs) = (new AsyncStreamReader(), new AsyncStreamReader());
+        var other = CreateTask(() => PassLines(theirs, mine, kind, WaitedReads / 2));
+        mine.FeedData(s_line);
+        await PassLines(mine, theirs, kind, WaitedReads / 2);
+        await other;
+    });
+
+    // Reads a line from one reader and feeds it to the other, count times.
+    private static async Task PassLines(AsyncStreamReader from, AsyncStreamReader to, ReadKind kind, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var line = kind switch
+            {
+                ReadKind.Read => await from.ReadAsync(s_line.Length),
+                ReadKind.ReadExactly => await from.ReadExactlyAsync(s_line.Length),
+                _ => await from.ReadLineAsync(),
+            };
+            Check(line, s_line.Length);
+            to.FeedData(line);
+        }
+    }
 
     private static async Task Echo(AsyncStreamReader reader, AsyncStreamWriter writer)
     {
