@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Aio;
 
 public static partial class Asyncio

@@ -6,7 +6,7 @@ namespace Aio;
 /// The method builder of Aio's own async methods that return <see cref="ValueTask{TResult}"/> (<c>readexactly</c>,
 /// <c>readuntil</c>, <c>drain</c>, <c>Condition.wait_for</c>…): a run that completes without suspending allocates
 /// nothing; one that suspends takes a pooled <see cref="MethodBox{TResult}"/> from the loop, and its caller resumes
-/// in the same step the method ends in, as an awaited coroutine returns to its caller in asyncio.
+/// in the loop turn the method ends in, as an awaited coroutine returns to its caller within one task step in asyncio.
 /// </summary>
 internal struct AioMethodBuilder<TResult>
 {
