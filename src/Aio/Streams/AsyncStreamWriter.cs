@@ -59,22 +59,24 @@ public sealed class AsyncStreamWriter : IAsyncDisposable
     /// </summary>
     /// <exception cref="System.Net.Sockets.SocketException">The connection was lost (<c>ConnectionReset</c>, asyncio's
     /// <c>ConnectionResetError('Connection lost')</c>), or the error that broke it.</exception>
-    [AsyncMethodBuilder(typeof(AioMethodBuilder))]
-    public async ValueTask DrainAsync()
+    public ValueTask DrainAsync()
     {
-        var context = Asyncio.RequireContext();
-        if (_reader?.Exception is { } error)
+        // Called after every write: the common case (not paused, or one wait) returns the wait itself, without an
+        // async method around it.
+        try
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
+            var context = Asyncio.RequireContext();
+            if (_reader?.Exception is { } error)
+            {
+                return ValueTask.FromException(error);
+            }
 
-        if (Transport.IsClosing)
+            return Transport.IsClosing ? DrainClosingAsync(context) : _protocol.WaitDrainedAsync(context);
+        }
+        catch (Exception e)
         {
-            // Let a connection_lost that is already scheduled run first, as asyncio does with sleep(0).
-            await Asyncio.Sleep(0);
+            return ValueTask.FromException(e);
         }
-
-        await _protocol.WaitDrainedAsync(context);
     }
 
     /// <summary>
@@ -82,6 +84,14 @@ public sealed class AsyncStreamWriter : IAsyncDisposable
     /// connection, if any. An Aio wait.
     /// </summary>
     public ValueTask WaitClosedAsync() => _protocol.WaitClosedAsync(Asyncio.RequireContext());
+
+    [AsyncMethodBuilder(typeof(AioMethodBuilder))]
+    private async ValueTask DrainClosingAsync(AioContext context)
+    {
+        // Let a connection_lost that is already scheduled run first, as asyncio does with sleep(0).
+        await Asyncio.Sleep(0);
+        await _protocol.WaitDrainedAsync(context);
+    }
 
     /// <summary>Closes and waits for the close (errors of a broken connection are not raised here).</summary>
     [AsyncMethodBuilder(typeof(AioMethodBuilder))]
