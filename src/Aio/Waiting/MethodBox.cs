@@ -152,8 +152,7 @@ internal abstract class MethodBox<TResult> : IValueTaskSource<TResult>, IValueTa
         CheckToken(token);
         if (!_done)
         {
-            throw new InvalidOperationException(
-                "An Aio wait was read before it completed. Aio waits must be awaited; do not block on them with .Result or .Wait().");
+            throw AwaitableMisuse.ReadBeforeCompletion();
         }
 
         var result = _result;
@@ -176,7 +175,7 @@ internal abstract class MethodBox<TResult> : IValueTaskSource<TResult>, IValueTa
     {
         if (token != _version)
         {
-            throw new InvalidOperationException("An Aio awaitable was awaited twice or after it was recycled.");
+            throw AwaitableMisuse.Recycled();
         }
     }
 

@@ -231,15 +231,14 @@ internal abstract class Waiter : IValueTaskSource
     {
         if (token != _version)
         {
-            throw new InvalidOperationException("An Aio awaitable was awaited twice or after it was recycled.");
+            throw AwaitableMisuse.Recycled();
         }
 
         if (_state != Resumed)
         {
             if (_state == Armed)
             {
-                throw new InvalidOperationException(
-                    "An Aio wait was read before it completed. Aio waits must be awaited; do not block on them with .Result or .Wait().");
+                throw AwaitableMisuse.ReadBeforeCompletion();
             }
 
             if (Linked)
@@ -290,7 +289,7 @@ internal abstract class Waiter : IValueTaskSource
     {
         if (token != _version)
         {
-            throw new InvalidOperationException("An Aio awaitable was awaited twice or after it was recycled.");
+            throw AwaitableMisuse.Recycled();
         }
 
         if (!Loop.IsOnLoopThread)
