@@ -99,9 +99,7 @@ public sealed partial class EventLoop
 
     internal void AddTimer(ITimerEntry entry, long whenTicks) => _timers.Add(entry, whenTicks);
 
-    /// <summary>A public timer was cancelled: unschedule it (lazily, see <see cref="TimerQueue"/>).</summary>
-    internal void TimerCancelled(TimerHandle handle) => RemoveTimer(handle);
-
+    /// <summary>Unschedules a timer (lazily, see <see cref="TimerQueue"/>), from any thread.</summary>
     internal void RemoveTimer(ITimerEntry entry)
     {
         if (_threadId == -1 || IsOnLoopThread)

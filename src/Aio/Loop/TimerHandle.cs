@@ -26,7 +26,7 @@ public sealed class TimerHandle : Handle, ITimerEntry
         }
 
         base.Cancel();
-        Loop.TimerCancelled(this);
+        Loop.RemoveTimer(this);
     }
 
     void ITimerEntry.Fire() => Loop.EnqueueReady(this, null, null);
