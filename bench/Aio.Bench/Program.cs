@@ -13,6 +13,8 @@ var workloads = new List<Workload>
     new("spawn_gather_1m", "s", () => Spawn.Gather(20_000), () => Spawn.Gather(1_000_000)),
     new("spawn_gather_1m_eager", "s", () => Spawn.Gather(20_000, eager: true), () => Spawn.Gather(1_000_000, eager: true)),
     new("sleep0_100k_x10", "s", () => Spawn.Sleep0(2_000, 10), () => Spawn.Sleep0(100_000, 10)),
+    new("sleep0_100k_x10_phases", "s", () => Spawn.Sleep0Phases(2_000, 10), () => Spawn.Sleep0Phases(100_000, 10)),
+    new("sleep0_100k_x10_floor", "s", () => Spawn.Sleep0Floor(2_000, 10), () => Spawn.Sleep0Floor(100_000, 10)),
     new("task_mem_100k", "B/task", () => TaskMemory.Measure(2_000), () => TaskMemory.Measure(100_000)),
     new("queue_bounded1_1m", "msg/s", () => QueuePingPong.Measure(20_000, 1), () => QueuePingPong.Measure(1_000_000, 1)),
     new("queue_unbounded_1m", "msg/s", () => QueuePingPong.Measure(20_000, 0), () => QueuePingPong.Measure(1_000_000, 0)),

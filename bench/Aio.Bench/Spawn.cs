@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Aio.BenchSupport;
 using static Aio.Asyncio;
 
 namespace Aio.Bench;
@@ -39,6 +40,61 @@ internal static class Spawn
             return new Sample(wall).WithAll(HostStats.Stop(host));
         });
         return sample.With("ns_per_op", sample.Value / ((double)n * switches) * 1e9);
+    }
+
+    /// <summary>
+    /// <see cref="Sleep0"/> with the loop's own time apart: an extra <c>Sleep(0)</c> of the measuring task after
+    /// the spawns resumes once every task has run its first step, which splits the figure into the spawns, the
+    /// first steps (where each task's context, state machine and first wait are allocated) and the rest.
+    /// </summary>
+    public static Sample Sleep0Phases(int n, int switches)
+    {
+        Func<Task> worker = () => Worker(switches);
+        return Run(async () =>
+        {
+            var host = HostStats.Start();
+            var start = Stopwatch.GetTimestamp();
+            var tasks = Tasks(n, worker);
+            var spawned = Stopwatch.GetTimestamp();
+            var faultsSpawning = HostStats.MinorFaults() - host.MinorFaults;
+            await Sleep(0);
+            var started = Stopwatch.GetTimestamp();
+            var faultsStarting = HostStats.MinorFaults() - host.MinorFaults - faultsSpawning;
+            await Asyncio.Gather(tasks);
+            var end = Stopwatch.GetTimestamp();
+            return new Sample(Stopwatch.GetElapsedTime(start, end).TotalSeconds)
+                .WithAll(HostStats.Stop(host))
+                .With("spawn_s", Stopwatch.GetElapsedTime(start, spawned).TotalSeconds)
+                .With("spawn_minflt", faultsSpawning)
+                .With("first_steps_s", Stopwatch.GetElapsedTime(spawned, started).TotalSeconds)
+                .With("first_steps_minflt", faultsStarting)
+                .With("rest_s", Stopwatch.GetElapsedTime(started, end).TotalSeconds);
+        });
+    }
+
+    /// <summary>
+    /// The same coroutines on <see cref="BareLoop"/>, measured the same way: what .NET's async machinery alone
+    /// costs for this workload, the floor under Aio's figure.
+    /// </summary>
+    public static Sample Sleep0Floor(int n, int switches)
+    {
+        BareLoop.Reserve(n);
+        var finished = BareLoop.Finished;
+        var host = HostStats.Start();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < n; i++)
+        {
+            _ = BareLoop.Worker(switches);
+        }
+
+        BareLoop.RunAll();
+        var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (BareLoop.Finished - finished != n)
+        {
+            throw new InvalidOperationException("the bare loop stopped before its coroutines ended");
+        }
+
+        return new Sample(wall).WithAll(HostStats.Stop(host)).With("ns_per_op", wall / ((double)n * switches) * 1e9);
     }
 
 #pragma warning disable CS1998 // asyncio's `async def noop(): pass`: a coroutine that never suspends

@@ -1,4 +1,4 @@
-using System.Threading.Tasks.Sources;
+using Aio.BenchSupport;
 using BenchmarkDotNet.Attributes;
 using static Aio.Asyncio;
 
@@ -6,9 +6,8 @@ namespace Aio.Benchmarks;
 
 /// <summary>
 /// What a task switch costs in Aio beside what .NET's async machinery alone costs for the same shape of work: 1,000
-/// coroutines that each yield 1,000 times. The floor is a loop with nothing but a queue of continuations and one
-/// pooled awaitable that re-queues its awaiter (no tasks, contexts, cancellation or thread checks), so the
-/// difference is what Aio's semantics cost per <c>Sleep(0)</c>.
+/// coroutines that each yield 1,000 times. The floor is <see cref="BareLoop"/> (no tasks, contexts, cancellation or
+/// thread checks), so the difference is what Aio's semantics cost per <c>Sleep(0)</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class SwitchFloorBenchmarks
@@ -29,7 +28,7 @@ public class SwitchFloorBenchmarks
         await Gather(tasks);
     });
 
-    /// <summary>The same coroutines on the bare loop below.</summary>
+    /// <summary>The same coroutines on <see cref="BareLoop"/>.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Coroutines * Yields)]
     public void Bare_loop_yield()
     {
@@ -51,46 +50,6 @@ public class SwitchFloorBenchmarks
         for (var i = 0; i < Yields; i++)
         {
             await Sleep(0);
-        }
-    }
-
-    /// <summary>The least a single-threaded loop of C# coroutines can do: queue continuations, run them in order.</summary>
-    private static class BareLoop
-    {
-        private static readonly Queue<(Action<object?> Continuation, object? State)> s_ready = new();
-        private static readonly Stack<Yield> s_pool = new();
-
-        public static async Task Worker(int yields)
-        {
-            for (var i = 0; i < yields; i++)
-            {
-                var y = s_pool.TryPop(out var pooled) ? pooled : new Yield();
-                await new ValueTask(y, y.Version);
-            }
-        }
-
-        public static void RunAll()
-        {
-            while (s_ready.TryDequeue(out var e))
-            {
-                e.Continuation(e.State);
-            }
-        }
-
-        private sealed class Yield : IValueTaskSource
-        {
-            public short Version;
-
-            public ValueTaskSourceStatus GetStatus(short token) => ValueTaskSourceStatus.Pending;
-
-            public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-                s_ready.Enqueue((continuation, state));
-
-            public void GetResult(short token)
-            {
-                Version++;
-                s_pool.Push(this);
-            }
         }
     }
 }
