@@ -33,6 +33,7 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     private int _lentAt;
     private int _lentLength;
     private bool _lentDirect; // _lent is a read's own result array
+    private ReadWaiter? _lentInto; // the read whose own memory a synchronous receive is writing into
     private int _lendSize = 4 * 1024;
     private int _lastFill;
 
@@ -148,7 +149,9 @@ public sealed partial class AsyncStreamReader : IAsyncEnumerable<byte[]>
     /// Reads up to <paramref name="buffer"/>.Length bytes into <paramref name="buffer"/> and returns the count, as
     /// soon as at least one byte is buffered; 0 only at EOF (or for an empty buffer). The allocation-free form of
     /// <see cref="ReadAsync(int)"/>, in .NET's <see cref="Stream.ReadAsync(Memory{byte}, CancellationToken)"/> style.
-    /// An Aio wait.
+    /// An Aio wait. A read of 16 KiB or more that waits on an empty buffer of a socket the loop polls itself (Linux)
+    /// receives straight into <paramref name="buffer"/>, with no copy; until it completes, the buffer's contents are
+    /// undefined, as with any .NET stream read.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another read is already waiting.</exception>
     public ValueTask<int> ReadAsync(Memory<byte> buffer)

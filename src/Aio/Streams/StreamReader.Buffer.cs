@@ -220,6 +220,9 @@ public sealed partial class AsyncStreamReader
         internal int Wanted;
         internal Memory<byte> Target;
 
+        /// <summary>Bytes a receive wrote straight into <see cref="Target"/>; -1 when the read takes them from the buffer.</summary>
+        internal int Received = -1;
+
         ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => GetStatusCore(token);
 
         ValueTaskSourceStatus IValueTaskSource<byte[]>.GetStatus(short token) => GetStatusCore(token);
@@ -232,9 +235,9 @@ public sealed partial class AsyncStreamReader
 
         int IValueTaskSource<int>.GetResult(short token)
         {
-            var (reader, target) = (Reader, Target);
+            var (reader, target, received) = (Reader, Target, Received);
             TakeOutcome(token);
-            return reader!.CopyOut(target.Span);
+            return received >= 0 ? received : reader!.CopyOut(target.Span);
         }
 
         byte[] IValueTaskSource<byte[]>.GetResult(short token)
@@ -252,11 +255,27 @@ public sealed partial class AsyncStreamReader
             }
         }
 
+        /// <summary>
+        /// A read cancelled after a receive filled its memory gives the bytes back to the reader. The task has not
+        /// resumed since, so the memory still holds them.
+        /// </summary>
+        private protected override bool TryRevoke()
+        {
+            if (Received > 0)
+            {
+                Reader!.PutBack(Target.Span[..Received]);
+            }
+
+            Received = -1;
+            return true;
+        }
+
         private protected override void Release(EventLoop loop)
         {
             Reader = null;
             Wanted = 0;
             Target = default;
+            Received = -1;
             loop.Pool<ReadWaiter>().Return(this);
         }
     }

@@ -15,14 +15,24 @@ public sealed partial class AsyncStreamReader
     /// small, so a connection of small messages keeps a small buffer, and doubles up to the transport's 256 KiB
     /// each time a receive fills it. When a large <see cref="ReadAsync(int)"/> waits on an empty buffer and the
     /// last receive was at least that large, the read's own result array is lent instead, so that a receive that
-    /// fills it needs no copy at all.
+    /// fills it needs no copy at all. A large <see cref="ReadAsync(Memory{byte})"/> waiting on an empty buffer
+    /// lends the caller's memory the same way, but only to a <paramref name="synchronous"/> receive (made and
+    /// delivered before the transport returns): a receive left outstanding could still write into that memory
+    /// after the read was cancelled and the caller had taken its memory back.
     /// </summary>
-    internal Memory<byte> Lend()
+    internal Memory<byte> Lend(bool synchronous = false)
     {
         _lent = null;
+        _lentInto = null;
         if (_start == _end)
         {
             _start = _end = 0;
+        }
+
+        if (synchronous && _waiter is { } reading && reading.Target.Length >= DirectReadMin && _start == _end)
+        {
+            _lentInto = reading;
+            return reading.Target;
         }
 
         if (_waiter is { Wanted: >= DirectReadMin } w && _start == _end && _lastFill >= w.Wanted)
@@ -44,6 +54,12 @@ public sealed partial class AsyncStreamReader
     /// <summary>The receive into the lent memory wrote <paramref name="count"/> bytes.</summary>
     internal void Filled(int count)
     {
+        if (_lentInto is { } into)
+        {
+            FilledInto(into, count);
+            return;
+        }
+
         var lent = _lent!;
         _lent = null;
         _lastFill = count;
@@ -81,6 +97,42 @@ public sealed partial class AsyncStreamReader
             Append(lent.AsSpan(_lentAt, count));
         }
 
+        OnFed();
+    }
+
+    /// <summary>The receive wrote <paramref name="count"/> bytes straight into the memory of the read <paramref name="into"/>.</summary>
+    private void FilledInto(ReadWaiter into, int count)
+    {
+        _lentInto = null;
+        _lastFill = count;
+        if (_eof)
+        {
+            throw new InvalidOperationException("FeedData() after FeedEof()");
+        }
+
+        if (ReferenceEquals(_waiter, into) && _start == _end)
+        {
+            into.Received = count;
+            Wake(null);
+        }
+        else
+        {
+            // Not reachable from a synchronous receive; kept correct all the same: the bytes go to the buffer.
+            Append(into.Target.Span[..count]);
+            OnFed();
+        }
+    }
+
+    /// <summary>
+    /// Puts bytes a cancelled read had received into its own memory back in front of the buffer, so the next read
+    /// gets them first.
+    /// </summary>
+    private void PutBack(ReadOnlySpan<byte> data)
+    {
+        var after = _buffer.AsSpan(_start, BufferedCount).ToArray();
+        _start = _end;
+        Append(data);
+        Append(after);
         OnFed();
     }
 

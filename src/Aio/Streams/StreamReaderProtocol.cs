@@ -64,6 +64,8 @@ internal sealed class StreamReaderProtocol : BufferedProtocol
     // Receives go straight into the reader's buffer: one copy fewer than feeding it from the transport's.
     public override Memory<byte> GetBuffer(int sizeHint) => Reader.Lend();
 
+    internal override Memory<byte> GetReceiveBuffer(int sizeHint, bool synchronous) => Reader.Lend(synchronous);
+
     public override void BufferUpdated(int count) => Reader.Filled(count);
 
     public override bool EofReceived()

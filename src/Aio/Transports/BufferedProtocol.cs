@@ -22,6 +22,12 @@ public abstract class BufferedProtocol : Protocol
     public abstract Memory<byte> GetBuffer(int sizeHint);
 
     /// <summary>
+    /// <see cref="GetBuffer"/>, told whether the receive is <paramref name="synchronous"/>: made and delivered
+    /// before the transport's call returns, so that no other code runs while it writes into the memory.
+    /// </summary>
+    internal virtual Memory<byte> GetReceiveBuffer(int sizeHint, bool synchronous) => GetBuffer(sizeHint);
+
+    /// <summary>
     /// The last receive wrote <paramref name="count"/> bytes at the start of the memory <see cref="GetBuffer"/>
     /// returned: asyncio's <c>buffer_updated(nbytes)</c>. Never called with zero: EOF is
     /// <see cref="Protocol.EofReceived"/>.

@@ -217,7 +217,7 @@ internal abstract partial class FlowTransport : Transport
         {
             try
             {
-                buffer = lender.GetBuffer(ReadBufferSize);
+                buffer = lender.GetReceiveBuffer(ReadBufferSize, synchronous);
                 if (buffer.IsEmpty)
                 {
                     throw new InvalidOperationException("GetBuffer() returned an empty buffer");

@@ -104,6 +104,106 @@ public class StreamReaderLendingTests
         });
     }
 
+    [Fact]
+    public void A_large_read_into_memory_waiting_on_an_empty_buffer_receives_straight_into_that_memory()
+    {
+        RunIo(async () =>
+        {
+            var r = new AsyncStreamReader();
+            var target = new byte[DirectSize * 2];
+            var read = CreateTask(() => r.ReadAsync(target.AsMemory(8)).AsTask());
+            await Sleep(0);
+            var lent = r.Lend(synchronous: true);
+            Assert.True(MemoryMarshal.TryGetArray<byte>(lent, out var segment));
+            Assert.Same(target, segment.Array);
+            Assert.Equal(8, segment.Offset);
+            lent.Span[..1000].Fill(5);
+            r.Filled(1000);
+            Assert.Equal(1000, await read);
+            Assert.Equal(0, r.BufferedCount);
+            Assert.All(target.AsSpan(8, 1000).ToArray(), b => Assert.Equal(5, b));
+        });
+    }
+
+    [Fact]
+    public void A_read_into_memory_is_lent_only_to_a_receive_delivered_before_the_transport_returns()
+    {
+        RunIo(async () =>
+        {
+            var r = new AsyncStreamReader();
+            var target = new byte[DirectSize];
+            var read = CreateTask(() => r.ReadAsync(target).AsTask());
+            await Sleep(0);
+            var lent = r.Lend(synchronous: false);
+            Assert.NotSame(target, ArrayOf(lent));
+            B("later").CopyTo(lent.Span);
+            r.Filled(5);
+            Assert.Equal(5, await read);
+            Assert.Equal("later", S(target[..5]));
+        });
+    }
+
+    [Fact]
+    public void A_small_read_into_memory_is_not_lent_to_the_receive()
+    {
+        RunIo(async () =>
+        {
+            var r = new AsyncStreamReader();
+            var target = new byte[DirectSize - 1];
+            var read = CreateTask(() => r.ReadAsync(target).AsTask());
+            await Sleep(0);
+            Assert.NotSame(target, ArrayOf(r.Lend(synchronous: true)));
+            r.Filled(3);
+            Assert.Equal(3, await read);
+        });
+    }
+
+    [Fact]
+    public void A_read_into_memory_cancelled_after_a_receive_filled_it_leaves_the_bytes_before_later_ones()
+    {
+        RunIo(async () =>
+        {
+            var r = new AsyncStreamReader();
+            var target = new byte[DirectSize];
+            var read = CreateTask(() => r.ReadAsync(target).AsTask());
+            await Sleep(0);
+            var lent = r.Lend(synchronous: true);
+            B("first").CopyTo(lent.Span);
+            r.Filled(5);
+            r.FeedData(B("-then"));
+            read.Cancel();
+            await Assert.ThrowsAsync<CancelledError>(async () => await read);
+            Assert.Equal("first-then", S(await r.ReadExactlyAsync(10)));
+            Assert.Equal(0, r.BufferedCount);
+        });
+    }
+
+    [Fact]
+    public void Large_messages_echoed_through_reads_into_one_buffer_arrive_intact()
+    {
+        var mismatches = RunIo(async () =>
+        {
+            await using var server = await StartServer(
+                async (reader, writer) =>
+                {
+                    var buffer = new byte[100 * 1024];
+                    int n;
+                    while ((n = await reader.ReadAsync(buffer.AsMemory())) > 0)
+                    {
+                        writer.Write(buffer.AsSpan(0, n));
+                        await writer.DrainAsync();
+                    }
+
+                    writer.Close();
+                },
+                "127.0.0.1",
+                0);
+            var (r, w) = await OpenConnection("127.0.0.1", PortOf(server));
+            return await EchoMessagesAsync(r, w, 100 * 1024, 30, readChunk: 7000);
+        });
+        Assert.Equal(0, mismatches);
+    }
+
     /// <summary>
     /// A reader whose last receive was <see cref="DirectSize"/> bytes, a <c>ReadAsync(DirectSize)</c> waiting on its
     /// empty buffer, and the memory it lends to the next receive.
