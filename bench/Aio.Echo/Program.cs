@@ -4,7 +4,8 @@
 //   --mode streams-into : the same with ReadAsync(Memory<byte>) into one 100 KiB buffer per connection (.NET's
 //                    allocation-free Stream style)
 //   --mode proto   : EventLoop.CreateServer with a Protocol whose DataReceived writes the data back
-// Listens on 127.0.0.1:--port, prints "LISTENING <port>", exits on SIGTERM or SIGINT.
+// Listens on 127.0.0.1:--port, prints "LISTENING <port>", exits on SIGTERM or SIGINT (printing the garbage
+// collector's counts as a GCSTATS line on stderr).
 // --loops N runs N event loops, one thread each, every one listening on the port with SO_REUSEPORT so the kernel
 // spreads connections across them (the one-loop-per-core design).
 //
@@ -106,6 +107,10 @@ Run(async () =>
     server.Close();
     server.AbortClients();
 });
+// What the collector did over the server's life, for comparing settings (stderr: the driver reads stdout).
+Console.Error.WriteLine(
+    $"GCSTATS gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} " +
+    $"pause_s={GC.GetTotalPauseDuration().TotalSeconds:F3} alloc_mib={GC.GetTotalAllocatedBytes() / 1048576}");
 return 0;
 
 Task<Server> ListenAsync(int port, bool reusePort) => mode switch
