@@ -109,10 +109,8 @@ public class StreamReaderLendingTests
     {
         RunIo(async () =>
         {
-            var r = new AsyncStreamReader();
             var target = new byte[DirectSize * 2];
-            var read = CreateTask(() => r.ReadAsync(target.AsMemory(8)).AsTask());
-            await Sleep(0);
+            var (r, read) = await WaitingReadInto(target.AsMemory(8));
             var lent = r.Lend(synchronous: true);
             Assert.True(MemoryMarshal.TryGetArray<byte>(lent, out var segment));
             Assert.Same(target, segment.Array);
@@ -125,16 +123,20 @@ public class StreamReaderLendingTests
         });
     }
 
-    [Fact]
-    public void A_read_into_memory_is_lent_only_to_a_receive_delivered_before_the_transport_returns()
+    /// <summary>
+    /// A read's memory is lent only to a receive delivered before the transport returns (a later one could write
+    /// into it after a cancellation), and only for reads large enough to be worth it.
+    /// </summary>
+    [Theory]
+    [InlineData(DirectSize, false)]
+    [InlineData(DirectSize - 1, true)]
+    public void A_read_into_memory_is_not_lent_to_a_receive_that_completes_later_or_when_small(int size, bool synchronous)
     {
         RunIo(async () =>
         {
-            var r = new AsyncStreamReader();
-            var target = new byte[DirectSize];
-            var read = CreateTask(() => r.ReadAsync(target).AsTask());
-            await Sleep(0);
-            var lent = r.Lend(synchronous: false);
+            var target = new byte[size];
+            var (r, read) = await WaitingReadInto(target);
+            var lent = r.Lend(synchronous);
             Assert.NotSame(target, ArrayOf(lent));
             B("later").CopyTo(lent.Span);
             r.Filled(5);
@@ -144,29 +146,12 @@ public class StreamReaderLendingTests
     }
 
     [Fact]
-    public void A_small_read_into_memory_is_not_lent_to_the_receive()
-    {
-        RunIo(async () =>
-        {
-            var r = new AsyncStreamReader();
-            var target = new byte[DirectSize - 1];
-            var read = CreateTask(() => r.ReadAsync(target).AsTask());
-            await Sleep(0);
-            Assert.NotSame(target, ArrayOf(r.Lend(synchronous: true)));
-            r.Filled(3);
-            Assert.Equal(3, await read);
-        });
-    }
-
-    [Fact]
     public void A_read_into_memory_cancelled_after_a_receive_filled_it_leaves_the_bytes_before_later_ones()
     {
         RunIo(async () =>
         {
-            var r = new AsyncStreamReader();
             var target = new byte[DirectSize];
-            var read = CreateTask(() => r.ReadAsync(target).AsTask());
-            await Sleep(0);
+            var (r, read) = await WaitingReadInto(target);
             var lent = r.Lend(synchronous: true);
             B("first").CopyTo(lent.Span);
             r.Filled(5);
@@ -202,6 +187,15 @@ public class StreamReaderLendingTests
             return await EchoMessagesAsync(r, w, 100 * 1024, 30, readChunk: 7000);
         });
         Assert.Equal(0, mismatches);
+    }
+
+    /// <summary>A reader with a <c>ReadAsync(memory)</c> waiting on its empty buffer.</summary>
+    private static async Task<(AsyncStreamReader Reader, AioTask<int> Read)> WaitingReadInto(Memory<byte> memory)
+    {
+        var r = new AsyncStreamReader();
+        var read = CreateTask(() => r.ReadAsync(memory).AsTask());
+        await Sleep(0);
+        return (r, read);
     }
 
     /// <summary>
