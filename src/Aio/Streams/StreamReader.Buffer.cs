@@ -208,11 +208,11 @@ public sealed partial class AsyncStreamReader
     }
 
     /// <summary>
-    /// The one pending read's wait; cancelling it leaves the buffered data untouched. <see cref="ReadAsync(int)"/>
-    /// and <see cref="ReadAsync(Memory{byte})"/> return it directly as their awaitable and take their bytes when the
-    /// reading code resumes, as an async method would after its await, but without a method builder of their own:
-    /// that builder's completion reaches the caller through <see cref="SynchronizationContext.Post"/>, a new
-    /// delegate and one more loop iteration per read that waited.
+    /// The one pending read's wait; cancelling it leaves the data for the next read (bytes a receive already wrote
+    /// into the read's own memory are put back in front of the buffer). <see cref="ReadAsync(int)"/> and
+    /// <see cref="ReadAsync(Memory{byte})"/> return it directly as their awaitable and take their bytes when the
+    /// reading code resumes, as an async method would after its await: an async method around this one wait, even on
+    /// <see cref="AioMethodBuilder{TResult}"/>, costs about as much again as the wait (docs/performance.md).
     /// </summary>
     private sealed class ReadWaiter : Waiter, IValueTaskSource<int>, IValueTaskSource<byte[]>
     {
