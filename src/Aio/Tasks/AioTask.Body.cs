@@ -2,9 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace Aio;
 
-public partial class AioTask
+public partial class AioTask : IFlowStep
 {
-    private static readonly ContextCallback s_invokeInContext = static s => ((AioTask)s!).StartBody();
     private static readonly Action<object?> s_bodyCompletedOnLoop = static s => ((AioTask)s!).OnBodyCompletedOnLoop();
 
     /// <summary>
@@ -69,25 +68,10 @@ public partial class AioTask
             : new AioContext(Loop, this, null);
         _context = context;
         SynchronizationContext.SetSynchronizationContext(context);
-        if (ec is null)
-        {
-            StartBody();
-        }
-        else if (ReferenceEquals(ec, ExecutionContext.Capture()))
-        {
-            // Usually the loop thread already runs in the creator's context: skip the switch, and only undo
-            // what the body's synchronous part changed (an async body's builder has already undone its own).
-            StartBody();
-            if (!ReferenceEquals(ExecutionContext.Capture(), ec))
-            {
-                ExecutionContext.Restore(ec);
-            }
-        }
-        else
-        {
-            ExecutionContext.Run(ec, s_invokeInContext, this);
-        }
+        ExecutionFlow.Run(ec, this);
     }
+
+    void IFlowStep.RunStep() => StartBody();
 
     private void StartBody()
     {

@@ -3,11 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Aio;
 
 /// <summary>A <see cref="MethodBox{TResult}"/> holding the suspended method's state machine.</summary>
-internal sealed class MethodBox<TStateMachine, TResult> : MethodBox<TResult>
+internal sealed class MethodBox<TStateMachine, TResult> : MethodBox<TResult>, IFlowStep
     where TStateMachine : IAsyncStateMachine
 {
-    private static readonly ContextCallback s_moveNext = static s => ((MethodBox<TStateMachine, TResult>)s!).StateMachine.MoveNext();
-
     private TStateMachine StateMachine = default!;
     private ExecutionContext? _flow;
     private Action? _moveNext;
@@ -43,22 +41,11 @@ internal sealed class MethodBox<TStateMachine, TResult> : MethodBox<TResult>
         }
     }
 
+    void IFlowStep.RunStep() => StateMachine.MoveNext();
+
     private void MoveNext()
     {
-        var flow = _flow;
-        if (flow is null || ReferenceEquals(flow, ExecutionContext.Capture()))
-        {
-            StateMachine.MoveNext();
-            if (flow is not null && !ReferenceEquals(ExecutionContext.Capture(), flow))
-            {
-                ExecutionContext.Restore(flow);
-            }
-        }
-        else
-        {
-            ExecutionContext.Run(flow, s_moveNext, this);
-        }
-
+        ExecutionFlow.Run(_flow, this);
         AfterStep();
     }
 }
